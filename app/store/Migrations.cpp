@@ -1,0 +1,115 @@
+#include "store/Migrations.h"
+
+namespace griddeck {
+
+// Amounts are INTEGER counts of 10^-7 units (see domain/Money.h). Times are INTEGER
+// milliseconds since the Unix epoch. SQL stays portable (RETURNING, ON CONFLICT) except the
+// append-only triggers, which a PostgreSQL store writes in its own dialect.
+const std::vector<Migration> &migrations()
+{
+    static const std::vector<Migration> list = {
+        {1,
+         "users, double-entry ledger, holds, jobs queue, events, app state",
+         {
+             R"(CREATE TABLE users (
+                 id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                 name       TEXT NOT NULL UNIQUE,
+                 created_at INTEGER NOT NULL))",
+
+             // kind: funding (source of top-ups), user_available, user_held, commission,
+             // grid_spend, refunds (support refunds paid out). System accounts have no user.
+             R"(CREATE TABLE accounts (
+                 id       INTEGER PRIMARY KEY AUTOINCREMENT,
+                 kind     TEXT NOT NULL,
+                 user_id  INTEGER REFERENCES users(id),
+                 currency TEXT NOT NULL DEFAULT 'TFC',
+                 balance  INTEGER NOT NULL DEFAULT 0,
+                 CHECK (kind NOT IN ('user_available', 'user_held') OR balance >= 0)))",
+             "CREATE UNIQUE INDEX accounts_kind_user ON accounts(kind, COALESCE(user_id, 0))",
+
+             R"(CREATE TABLE jobs (
+                 id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+                 user_id             INTEGER NOT NULL REFERENCES users(id),
+                 service_type        TEXT NOT NULL,
+                 spec_json           TEXT NOT NULL,
+                 priority            INTEGER NOT NULL CHECK (priority BETWEEN 0 AND 3),
+                 stage               TEXT NOT NULL,
+                 tfc_amount          INTEGER NOT NULL CHECK (tfc_amount > 0),
+                 commission_amount   INTEGER NOT NULL,
+                 grid_payment_amount INTEGER NOT NULL,
+                 max_retries         INTEGER NOT NULL,
+                 attempt             INTEGER NOT NULL DEFAULT 0,
+                 run_at              INTEGER NOT NULL,
+                 lease_owner         TEXT,
+                 lease_expires_at    INTEGER,
+                 last_error          TEXT,
+                 retry_of            INTEGER REFERENCES jobs(id),
+                 created_at          INTEGER NOT NULL,
+                 updated_at          INTEGER NOT NULL,
+                 finished_at         INTEGER))",
+             // Claim order over live jobs only: priority first, then FIFO by id.
+             R"(CREATE INDEX jobs_claim ON jobs(priority DESC, id)
+                 WHERE stage NOT IN ('active', 'failed', 'cancelled', 'stopped'))",
+             "CREATE INDEX jobs_user ON jobs(user_id)",
+             "CREATE INDEX jobs_stage ON jobs(stage)",
+
+             R"(CREATE TABLE ledger_transactions (
+                 id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                 idempotency_key TEXT NOT NULL UNIQUE,
+                 kind            TEXT NOT NULL,
+                 user_id         INTEGER REFERENCES users(id),
+                 job_id          INTEGER REFERENCES jobs(id),
+                 amount          INTEGER NOT NULL,
+                 actor           TEXT NOT NULL,
+                 reason          TEXT NOT NULL DEFAULT '',
+                 created_at      INTEGER NOT NULL))",
+             "CREATE INDEX ledger_transactions_user ON ledger_transactions(user_id)",
+             "CREATE INDEX ledger_transactions_job ON ledger_transactions(job_id)",
+             R"(CREATE TABLE ledger_postings (
+                 id             INTEGER PRIMARY KEY AUTOINCREMENT,
+                 transaction_id INTEGER NOT NULL REFERENCES ledger_transactions(id),
+                 account_id     INTEGER NOT NULL REFERENCES accounts(id),
+                 amount         INTEGER NOT NULL))",
+             "CREATE INDEX ledger_postings_account ON ledger_postings(account_id)",
+             "CREATE INDEX ledger_postings_transaction ON ledger_postings(transaction_id)",
+             R"(CREATE TRIGGER ledger_transactions_no_update BEFORE UPDATE ON ledger_transactions
+                 BEGIN SELECT RAISE(ABORT, 'ledger transactions are append-only'); END)",
+             R"(CREATE TRIGGER ledger_transactions_no_delete BEFORE DELETE ON ledger_transactions
+                 BEGIN SELECT RAISE(ABORT, 'ledger transactions are append-only'); END)",
+             R"(CREATE TRIGGER ledger_postings_no_update BEFORE UPDATE ON ledger_postings
+                 BEGIN SELECT RAISE(ABORT, 'ledger postings are append-only'); END)",
+             R"(CREATE TRIGGER ledger_postings_no_delete BEFORE DELETE ON ledger_postings
+                 BEGIN SELECT RAISE(ABORT, 'ledger postings are append-only'); END)",
+
+             // One hold per job, taken at enqueue. state: pending → captured | released.
+             R"(CREATE TABLE holds (
+                 job_id      INTEGER PRIMARY KEY REFERENCES jobs(id),
+                 user_id     INTEGER NOT NULL REFERENCES users(id),
+                 amount      INTEGER NOT NULL CHECK (amount > 0),
+                 state       TEXT NOT NULL CHECK (state IN ('pending', 'captured', 'released')),
+                 commission  INTEGER NOT NULL DEFAULT 0,
+                 grid_spend  INTEGER NOT NULL DEFAULT 0,
+                 refunded    INTEGER NOT NULL DEFAULT 0 CHECK (refunded >= 0),
+                 created_at  INTEGER NOT NULL,
+                 resolved_at INTEGER))",
+
+             R"(CREATE TABLE events (
+                 id      INTEGER PRIMARY KEY AUTOINCREMENT,
+                 job_id  INTEGER REFERENCES jobs(id),
+                 at      INTEGER NOT NULL,
+                 stage   TEXT NOT NULL,
+                 attempt INTEGER NOT NULL DEFAULT 0,
+                 kind    TEXT NOT NULL,
+                 message TEXT NOT NULL,
+                 actor   TEXT NOT NULL DEFAULT 'system'))",
+             "CREATE INDEX events_job ON events(job_id, id)",
+
+             R"(CREATE TABLE app_state (
+                 key   TEXT PRIMARY KEY,
+                 value TEXT NOT NULL))",
+         }},
+    };
+    return list;
+}
+
+} // namespace griddeck

@@ -1,0 +1,249 @@
+#include "store/Store.h"
+
+#include "store/Migrations.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QStandardPaths>
+#include <QThread>
+
+#include <map>
+
+namespace griddeck {
+
+namespace {
+
+// Connections this thread opened, removed when the thread ends so a recycled thread id never
+// finds a connection that belongs to a dead thread.
+struct ThreadConnections
+{
+    std::map<QString, QString> names; // prefix → connection name
+    ~ThreadConnections()
+    {
+        for (const auto &[prefix, name] : names) {
+            {
+                QSqlDatabase db = QSqlDatabase::database(name, false);
+                if (db.isValid())
+                    db.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+};
+
+thread_local ThreadConnections t_connections;
+
+QString sqlError(const QSqlError &error)
+{
+    QString text = error.databaseText();
+    if (text.isEmpty())
+        text = error.text();
+    return text;
+}
+
+Result<void> configure(QSqlDatabase db)
+{
+    QSqlQuery q(db);
+    const char *pragmas[] = {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000",
+                             "PRAGMA synchronous = FULL"};
+    for (const char *pragma : pragmas) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return Error::storage(QStringLiteral("%1 failed: %2").arg(QLatin1String(pragma), sqlError(q.lastError())));
+    }
+    // journal_mode answers with the mode now in force: WAL is only on if it says so.
+    if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next())
+        return Error::storage(QStringLiteral("cannot set WAL mode: %1").arg(sqlError(q.lastError())));
+    const QString mode = q.value(0).toString().toLower();
+    if (mode != QLatin1String("wal"))
+        return Error::storage(QStringLiteral("the database refused WAL mode (journal_mode is \"%1\")").arg(mode));
+    return {};
+}
+
+} // namespace
+
+Store::Store(QString path)
+    : m_path(std::move(path))
+{
+    const QByteArray digest = QCryptographicHash::hash(m_path.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
+    m_connectionPrefix = QStringLiteral("griddeck-%1").arg(QString::fromLatin1(digest));
+}
+
+Store::~Store()
+{
+    // Only this thread's connection can be removed here; other threads remove theirs on exit.
+    auto it = t_connections.names.find(m_connectionPrefix);
+    if (it != t_connections.names.end()) {
+        const QString name = it->second;
+        t_connections.names.erase(it);
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isValid())
+                db.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QString Store::defaultPath()
+{
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath() + QStringLiteral("/.local/share");
+    return dir + QStringLiteral("/GridDeck/griddeck.sqlite");
+}
+
+QSqlDatabase Store::db() const
+{
+    auto it = t_connections.names.find(m_connectionPrefix);
+    if (it != t_connections.names.end())
+        return QSqlDatabase::database(it->second, false);
+    const QString name = QStringLiteral("%1-%2").arg(m_connectionPrefix).arg(
+        reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    if (db.open()) {
+        const auto configured = configure(db);
+        if (!configured.ok())
+            qWarning("griddeck store: %s", qPrintable(configured.error().message));
+    }
+    t_connections.names.emplace(m_connectionPrefix, name);
+    return db;
+}
+
+int Store::latestSchemaVersion()
+{
+    return migrations().back().version;
+}
+
+int Store::schemaVersion() const
+{
+    QSqlQuery q(db());
+    if (!q.exec(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+Result<std::shared_ptr<Store>> Store::open(const QString &path)
+{
+    if (path.isEmpty())
+        return Error::invalid(QStringLiteral("no database path given"));
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return Error::storage(QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+    if (info.exists() && info.isDir())
+        return Error::invalid(QStringLiteral("%1 is a folder, not a database file").arg(path));
+
+    std::shared_ptr<Store> store(new Store(info.absoluteFilePath()));
+    QSqlDatabase db = store->db();
+    if (!db.isOpen())
+        return Error::storage(QStringLiteral("cannot open %1: %2").arg(path, sqlError(db.lastError())));
+    if (auto configured = configure(db); !configured.ok())
+        return Error::storage(QStringLiteral("%1: %2").arg(path, configured.error().message));
+
+    {
+        WriteTransaction tx(db);
+        if (!tx.begun())
+            return Error::storage(QStringLiteral("%1: %2").arg(path, tx.error()));
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                   "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                                   "applied_at INTEGER NOT NULL)")))
+            return Error::storage(QStringLiteral("%1: %2").arg(path, sqlError(q.lastError())));
+        if (auto committed = tx.commit(); !committed.ok())
+            return committed.error();
+    }
+
+    const int current = store->schemaVersion();
+    if (current > latestSchemaVersion())
+        return Error::storage(QStringLiteral("%1 has schema version %2, newer than this GridDeck understands (%3)")
+                                  .arg(path)
+                                  .arg(current)
+                                  .arg(latestSchemaVersion()));
+    for (const Migration &migration : migrations()) {
+        if (migration.version <= current)
+            continue;
+        WriteTransaction tx(db);
+        if (!tx.begun())
+            return Error::storage(QStringLiteral("%1: %2").arg(path, tx.error()));
+        // Another process may have migrated between our version read and the lock.
+        QSqlQuery check(db);
+        check.prepare(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"));
+        check.addBindValue(migration.version);
+        if (check.exec() && check.next())
+            continue;
+        for (const QString &statement : migration.statements) {
+            QSqlQuery q(db);
+            if (!q.exec(statement))
+                return Error::storage(QStringLiteral("migration %1 failed: %2\n%3")
+                                          .arg(migration.version)
+                                          .arg(sqlError(q.lastError()), statement.simplified()));
+        }
+        auto inserted = exec(db, QStringLiteral("INSERT INTO schema_migrations(version, description, applied_at) VALUES (?, ?, ?)"),
+                             {migration.version, QString::fromUtf8(migration.description), QDateTime::currentMSecsSinceEpoch()});
+        if (!inserted.ok())
+            return inserted.error();
+        if (auto committed = tx.commit(); !committed.ok())
+            return committed.error();
+    }
+    return store;
+}
+
+WriteTransaction::WriteTransaction(const Store &store)
+    : WriteTransaction(store.db())
+{
+}
+
+WriteTransaction::WriteTransaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+    QSqlQuery q(m_db);
+    m_begun = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!m_begun)
+        m_error = QStringLiteral("cannot start a write transaction: %1").arg(sqlError(q.lastError()));
+}
+
+WriteTransaction::~WriteTransaction()
+{
+    if (m_begun && !m_done)
+        rollback();
+}
+
+Result<void> WriteTransaction::commit()
+{
+    if (!m_begun)
+        return Error::storage(m_error);
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("COMMIT"))) {
+        const QString message = QStringLiteral("commit failed: %1").arg(sqlError(q.lastError()));
+        rollback();
+        return Error::storage(message);
+    }
+    m_done = true;
+    return {};
+}
+
+void WriteTransaction::rollback()
+{
+    if (!m_begun || m_done)
+        return;
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("ROLLBACK"));
+    m_done = true;
+}
+
+Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &args)
+{
+    QSqlQuery q(db);
+    if (!q.prepare(sql))
+        return Error::storage(QStringLiteral("cannot prepare \"%1\": %2").arg(sql.simplified(), sqlError(q.lastError())));
+    for (const QVariant &arg : args)
+        q.addBindValue(arg);
+    if (!q.exec())
+        return Error::storage(QStringLiteral("\"%1\" failed: %2").arg(sql.simplified(), sqlError(q.lastError())));
+    return q;
+}
+
+} // namespace griddeck

@@ -1,0 +1,70 @@
+#pragma once
+// The SQLite store (QtSql). One Store object per database file is shared by every thread;
+// each thread gets its own QSqlDatabase connection, created in that thread on first use and
+// removed when the thread ends. Writes go through WriteTransaction (BEGIN IMMEDIATE).
+
+#include "domain/Result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+
+namespace griddeck {
+
+class Store
+{
+public:
+    // Opens (creating if needed) the database at `path`, checks WAL mode and applies every
+    // pending migration, each in its own transaction.
+    static Result<std::shared_ptr<Store>> open(const QString &path);
+
+    // The platform data directory's griddeck.sqlite (e.g. ~/.local/share/GridDeck/griddeck.sqlite).
+    static QString defaultPath();
+
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    const QString &path() const { return m_path; }
+    // This thread's connection (opened and configured on first use in this thread).
+    QSqlDatabase db() const;
+    int schemaVersion() const;
+    static int latestSchemaVersion();
+
+private:
+    explicit Store(QString path);
+    QString m_path;
+    QString m_connectionPrefix;
+};
+
+// BEGIN IMMEDIATE … COMMIT, rolled back on destruction unless committed. Taking the write lock
+// at BEGIN means a read-check-write sequence inside it (balance check then hold) is atomic.
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(const Store &store);
+    explicit WriteTransaction(QSqlDatabase db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction &) = delete;
+    WriteTransaction &operator=(const WriteTransaction &) = delete;
+
+    bool begun() const { return m_begun; }
+    const QString &error() const { return m_error; }
+    QSqlDatabase &db() { return m_db; }
+    Result<void> commit();
+    void rollback();
+
+private:
+    QSqlDatabase m_db;
+    bool m_begun = false;
+    bool m_done = false;
+    QString m_error;
+};
+
+// Prepares, binds positionally and executes; on failure returns an Error naming the statement.
+Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &args = {});
+
+} // namespace griddeck

@@ -1,0 +1,141 @@
+#include "TestSupport.h"
+#include "store/Store.h"
+
+#include <QSqlError>
+#include <QThread>
+#include <QtTest>
+
+#include <atomic>
+
+using namespace griddeck;
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void opensWithWalAndLatestSchema()
+    {
+        test::TempStore temp;
+        QSqlQuery q(temp.store()->db());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString().toLower(), QStringLiteral("wal"));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 2); // FULL
+        QCOMPARE(temp.store()->schemaVersion(), Store::latestSchemaVersion());
+    }
+
+    void reopeningAppliesNothingTwice()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("again.sqlite"));
+        {
+            auto first = Store::open(path);
+            QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().message));
+        }
+        auto second = Store::open(path);
+        QVERIFY(second.ok());
+        QSqlQuery q(second.value()->db());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT version) FROM schema_migrations")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), Store::latestSchemaVersion());
+        QCOMPARE(q.value(1).toInt(), Store::latestSchemaVersion());
+    }
+
+    void refusesANewerSchema()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("newer.sqlite"));
+        {
+            auto store = Store::open(path);
+            QVERIFY(store.ok());
+            QVERIFY(exec(store.value()->db(), QStringLiteral("INSERT INTO schema_migrations VALUES (999, 'future', 0)")).ok());
+        }
+        auto reopened = Store::open(path);
+        QVERIFY(!reopened.ok());
+        QVERIFY2(reopened.error().message.contains(QStringLiteral("newer")), qPrintable(reopened.error().message));
+    }
+
+    void refusesAFolderAsDatabase()
+    {
+        QTemporaryDir dir;
+        auto opened = Store::open(dir.path());
+        QVERIFY(!opened.ok());
+        QVERIFY(opened.error().message.contains(QStringLiteral("folder")));
+    }
+
+    void ledgerIsAppendOnly()
+    {
+        test::TempStore temp;
+        QSqlDatabase db = temp.store()->db();
+        QVERIFY(exec(db, QStringLiteral("INSERT INTO ledger_transactions(idempotency_key, kind, amount, actor, created_at) "
+                                        "VALUES ('k', 'top_up', 1, 'test', 0)")).ok());
+        auto updated = exec(db, QStringLiteral("UPDATE ledger_transactions SET amount = 2"));
+        QVERIFY(!updated.ok());
+        QVERIFY(updated.error().message.contains(QStringLiteral("append-only")));
+        QVERIFY(!exec(db, QStringLiteral("DELETE FROM ledger_transactions")).ok());
+    }
+
+    void userBalancesCannotGoNegative()
+    {
+        test::TempStore temp;
+        QSqlDatabase db = temp.store()->db();
+        QVERIFY(exec(db, QStringLiteral("INSERT INTO users(name, created_at) VALUES ('alice', 0)")).ok());
+        QVERIFY(!exec(db, QStringLiteral("INSERT INTO accounts(kind, user_id, balance) VALUES ('user_available', 1, -1)")).ok());
+        QVERIFY(exec(db, QStringLiteral("INSERT INTO accounts(kind, user_id, balance) VALUES ('funding', NULL, -1)")).ok());
+    }
+
+    void writeTransactionRollsBackUnlessCommitted()
+    {
+        test::TempStore temp;
+        {
+            WriteTransaction tx(*temp.store());
+            QVERIFY(tx.begun());
+            QVERIFY(exec(tx.db(), QStringLiteral("INSERT INTO users(name, created_at) VALUES ('bob', 0)")).ok());
+        }
+        auto count = exec(temp.store()->db(), QStringLiteral("SELECT COUNT(*) FROM users"));
+        QVERIFY(count.ok());
+        QVERIFY(count.value().next());
+        QCOMPARE(count.value().value(0).toInt(), 0);
+    }
+
+    void eachThreadHasItsOwnConnection()
+    {
+        test::TempStore temp;
+        const QString mainName = temp.store()->db().connectionName();
+        std::atomic<int> inserted = 0;
+        QString workerName;
+        QThread *worker = QThread::create([&] {
+            QSqlDatabase db = temp.store()->db();
+            workerName = db.connectionName();
+            for (int i = 0; i < 50; ++i) {
+                WriteTransaction tx(db);
+                if (tx.begun() && exec(db, QStringLiteral("INSERT INTO users(name, created_at) VALUES (?, 0)"),
+                                       {QStringLiteral("w%1").arg(i)}).ok() && tx.commit().ok())
+                    ++inserted;
+            }
+        });
+        worker->start();
+        for (int i = 0; i < 50; ++i) {
+            WriteTransaction tx(*temp.store());
+            QVERIFY2(tx.begun(), qPrintable(tx.error()));
+            QVERIFY(exec(tx.db(), QStringLiteral("INSERT INTO users(name, created_at) VALUES (?, 0)"), {QStringLiteral("m%1").arg(i)}).ok());
+            QVERIFY(tx.commit().ok());
+        }
+        QVERIFY(worker->wait(30000));
+        delete worker;
+        QVERIFY(!workerName.isEmpty());
+        QVERIFY(workerName != mainName);
+        QCOMPARE(inserted.load(), 50);
+        auto count = exec(temp.store()->db(), QStringLiteral("SELECT COUNT(*) FROM users"));
+        QVERIFY(count.ok() && count.value().next());
+        QCOMPARE(count.value().value(0).toInt(), 100);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
