@@ -108,6 +108,31 @@ const std::vector<Migration> &migrations()
                  key   TEXT PRIMARY KEY,
                  value TEXT NOT NULL))",
          }},
+        {2,
+         "notification outbox",
+         {
+             // One row per (notification, channel), written in the same transaction as the
+             // stage change it reports. state: pending → delivered, or undeliverable after a
+             // permanent error; nothing is ever deleted, last_error says why it has not gone.
+             R"(CREATE TABLE outbox (
+                 id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                 job_id          INTEGER REFERENCES jobs(id),
+                 event           TEXT NOT NULL,
+                 channel         TEXT NOT NULL CHECK (channel IN ('webhook', 'slack', 'email')),
+                 payload         TEXT NOT NULL,
+                 state           TEXT NOT NULL DEFAULT 'pending'
+                                 CHECK (state IN ('pending', 'delivered', 'undeliverable')),
+                 attempts        INTEGER NOT NULL DEFAULT 0,
+                 next_attempt_at INTEGER NOT NULL,
+                 last_error      TEXT,
+                 lease_owner     TEXT,
+                 lease_expires_at INTEGER,
+                 created_at      INTEGER NOT NULL,
+                 delivered_at    INTEGER,
+                 -- "job-42:deployment.active:webhook": a re-run step cannot queue it twice
+                 dedupe_key      TEXT NOT NULL UNIQUE))",
+             "CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE state = 'pending'",
+         }},
     };
     return list;
 }
