@@ -62,7 +62,7 @@ std::optional<std::int64_t> parseDecimal(QStringView text, const ParseOptions &o
 {
     const QString shown = text.toString();
     if (text.isEmpty())
-        return fail(error, QStringLiteral("an amount is required"));
+        return fail(error, QStringLiteral("an amount is required (got \"\")"));
     qsizetype pos = 0;
     bool negative = false;
     if (text.at(0) == u'-') {
@@ -71,11 +71,13 @@ std::optional<std::int64_t> parseDecimal(QStringView text, const ParseOptions &o
         negative = true;
         pos = 1;
     }
+    // A negative amount may reach INT64_MIN, one unit further than a positive one.
+    const __int128 limit = negative ? static_cast<__int128>(INT64_MAX) + 1 : static_cast<__int128>(INT64_MAX);
     __int128 whole = 0;
     qsizetype wholeDigits = 0;
     while (pos < text.size() && text.at(pos).isDigit() && text.at(pos).unicode() < 128) {
         whole = whole * 10 + (text.at(pos).unicode() - '0');
-        if (whole > INT64_MAX)
+        if (whole > limit)
             return fail(error, QStringLiteral("\"%1\" is too large").arg(shown));
         ++pos;
         ++wholeDigits;
@@ -105,7 +107,7 @@ std::optional<std::int64_t> parseDecimal(QStringView text, const ParseOptions &o
     for (int i = fractionDigits; i < options.decimals; ++i)
         fraction *= 10;
     __int128 units = whole * scale + fraction;
-    if (units > INT64_MAX)
+    if (units > limit)
         return fail(error, QStringLiteral("\"%1\" is too large").arg(shown));
     if (negative && units == 0)
         return fail(error, QStringLiteral("\"%1\" is a negative zero").arg(shown));

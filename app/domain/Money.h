@@ -175,7 +175,7 @@ public:
             return std::nullopt;
         if (*units == 0) {
             if (error)
-                *error = QStringLiteral("a rate must be greater than zero");
+                *error = QStringLiteral("\"%1\" is zero; a rate must be greater than zero").arg(text.toString());
             return std::nullopt;
         }
         return Rate(*units);

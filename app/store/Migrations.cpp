@@ -133,6 +133,64 @@ const std::vector<Migration> &migrations()
                  dedupe_key      TEXT NOT NULL UNIQUE))",
              "CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE state = 'pending'",
          }},
+        {3,
+         "pipeline results: quotes, conversions, deployments, price history",
+         {
+             // The quote the queued step took: every source's rate or error (JSON), and the
+             // amounts derived from it. rate is USD per TFT (TftPrice units, 12 decimals).
+             R"(CREATE TABLE job_quotes (
+                 job_id     INTEGER PRIMARY KEY REFERENCES jobs(id),
+                 quote_json TEXT NOT NULL,
+                 rate       INTEGER NOT NULL,
+                 grid_usd   INTEGER NOT NULL,
+                 tft_needed INTEGER NOT NULL,
+                 created_at INTEGER NOT NULL))",
+             R"(CREATE TABLE job_conversions (
+                 job_id       INTEGER PRIMARY KEY REFERENCES jobs(id),
+                 tx_id        TEXT NOT NULL,
+                 tft_received INTEGER NOT NULL,
+                 usd_spent    INTEGER NOT NULL,
+                 rate         INTEGER NOT NULL,
+                 created_at   INTEGER NOT NULL))",
+             // One row per deployment attempt (a new node each time). state: requested (POST
+             // sent, no reply stored yet), init, ok, error, cancelled, stopped.
+             R"(CREATE TABLE job_deployments (
+                 id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                 job_id          INTEGER NOT NULL REFERENCES jobs(id),
+                 attempt         INTEGER NOT NULL,
+                 idempotency_key TEXT NOT NULL UNIQUE,
+                 node_id         INTEGER NOT NULL,
+                 node_ids        TEXT NOT NULL DEFAULT '',
+                 farm_id         INTEGER,
+                 country         TEXT NOT NULL DEFAULT '',
+                 deployment_id   TEXT,
+                 contract_id     INTEGER,
+                 state           TEXT NOT NULL,
+                 ip              TEXT NOT NULL DEFAULT '',
+                 ipv6            TEXT NOT NULL DEFAULT '',
+                 mycelium_ip     TEXT NOT NULL DEFAULT '',
+                 web_url         TEXT NOT NULL DEFAULT '',
+                 ssh_command     TEXT NOT NULL DEFAULT '',
+                 message         TEXT NOT NULL DEFAULT '',
+                 score_json      TEXT,
+                 created_at      INTEGER NOT NULL,
+                 ready_at        INTEGER,
+                 ended_at        INTEGER,
+                 UNIQUE (job_id, attempt)))",
+             "CREATE INDEX job_deployments_job ON job_deployments(job_id)",
+             R"(CREATE INDEX job_deployments_live_node ON job_deployments(node_id)
+                 WHERE state IN ('requested', 'init', 'ok'))",
+             // Every oracle fetch, per source, for the price chart and the status bar.
+             R"(CREATE TABLE price_history (
+                 id     INTEGER PRIMARY KEY AUTOINCREMENT,
+                 at     INTEGER NOT NULL,
+                 source TEXT NOT NULL,
+                 rate   INTEGER,
+                 error  TEXT))",
+             "CREATE INDEX price_history_at ON price_history(at)",
+             // Models refresh incrementally: rows changed since the last look.
+             "CREATE INDEX jobs_updated ON jobs(updated_at)",
+         }},
     };
     return list;
 }
