@@ -1,0 +1,171 @@
+// The simulated fleet on its own: what the generator produces, the real-file loader, and the
+// GET /nodes query parser.
+
+#include "TestSupport.h"
+#include "sim/SimFleet.h"
+
+#include <QSet>
+#include <QtTest>
+
+using namespace griddeck;
+
+namespace {
+
+QByteArray fleetJson(const SimFleet &fleet)
+{
+    QJsonArray a;
+    for (const SimNode &n : fleet.nodes())
+        a.append(n.toJson());
+    return QJsonDocument(a).toJson(QJsonDocument::Compact);
+}
+
+QByteArray fixtureArray()
+{
+    return "[" + test::readDataFile(QStringLiteral("gridproxy_node.json")).trimmed() + "]";
+}
+
+} // namespace
+
+class TestSimFleet : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void generatedFleetLooksLikeTheGrid()
+    {
+        const SimFleet fleet = SimFleet::generate(1, 300);
+        QCOMPARE(int(fleet.nodes().size()), 300);
+        QSet<QString> countries;
+        QSet<qint64> farms, ids;
+        int down = 0, unhealthyUp = 0, dedicated = 0, rented = 0, nearlyFull = 0, recentBoot = 0, certified = 0, overcommitted = 0;
+        constexpr qint64 GiB = 1073741824LL;
+        for (const SimNode &n : fleet.nodes()) {
+            countries.insert(n.country);
+            farms.insert(n.farmId);
+            QVERIFY2(!ids.contains(n.nodeId), "node ids are unique");
+            ids.insert(n.nodeId);
+            down += n.status == u"down";
+            unhealthyUp += n.status == u"up" && !n.healthy;
+            dedicated += n.dedicated;
+            rented += n.rented;
+            recentBoot += n.status == u"up" && n.uptime < 3600;
+            nearlyFull += n.status == u"up" && n.free().mru < 2 * GiB + 1;
+            certified += n.json.value(QStringLiteral("certificationType")).toString() == u"Certified";
+            overcommitted += n.used.cru > n.total.cru;
+            QVERIFY(n.total.cru >= 4 && n.total.cru <= 64);
+            QVERIFY(n.total.mru >= 7 * GiB && n.total.mru <= 512 * GiB);
+            QVERIFY(n.total.sru >= 240 * GiB && n.total.sru <= 8192 * GiB);
+            QVERIFY(n.total.hru >= 0 && n.total.hru <= 40'000'000'000'000LL);
+            // Every field of the documented schema is present.
+            for (const char *key : {"id", "nodeId", "farmId", "twinId", "country", "city", "gridVersion", "uptime", "created",
+                                    "farmingPolicyId", "updatedAt", "total_resources", "used_resources", "location",
+                                    "publicConfig", "status", "healthy", "certificationType", "dedicated", "rentContractId",
+                                    "rentedByTwinId", "rented", "farmName", "num_gpu", "price_usd"})
+                QVERIFY2(n.json.contains(QLatin1String(key)), key);
+        }
+        QCOMPARE(countries.size(), 25);
+        QVERIFY(countries.contains(QStringLiteral("Belgium")) && countries.contains(QStringLiteral("Netherlands")));
+        QCOMPARE(farms.size(), 40);
+        // The proportions asked for, within what 300 draws spread.
+        QVERIFY2(down >= 12 && down <= 40, qPrintable(QString::number(down)));
+        QVERIFY2(unhealthyUp >= 5 && unhealthyUp <= 30, qPrintable(QString::number(unhealthyUp)));
+        QVERIFY(dedicated >= 3 && dedicated <= 30);
+        QVERIFY(rented >= 1);
+        QVERIFY(nearlyFull >= 10);
+        QVERIFY(recentBoot >= 5);
+        QVERIFY(certified >= 20 && certified < 200);
+        QVERIFY(overcommitted >= 1);
+    }
+
+    void sameSeedSameFleet()
+    {
+        QCOMPARE(fleetJson(SimFleet::generate(7, 120)), fleetJson(SimFleet::generate(7, 120)));
+        QVERIFY(fleetJson(SimFleet::generate(7, 120)) != fleetJson(SimFleet::generate(8, 120)));
+        QCOMPARE(int(SimFleet::generate(3, 5).nodes().size()), 5);
+    }
+
+    void loadsTheRealNodeObject()
+    {
+        const auto fleet = SimFleet::fromJson(fixtureArray(), QStringLiteral("fixture"));
+        QVERIFY2(fleet.ok(), qPrintable(fleet.ok() ? QString() : fleet.error().message));
+        QCOMPARE(int(fleet->nodes().size()), 1);
+        const SimNode &n = fleet->nodes().front();
+        QCOMPARE(n.nodeId, 1);
+        QCOMPARE(n.farmId, 1);
+        QCOMPARE(n.country, QStringLiteral("Belgium"));
+        QVERIFY(n.healthy); // absent: an up node counts as healthy
+        // used > total in real data: free is zero, never negative or wrapped.
+        QCOMPARE(n.free().cru, 0);
+        QCOMPARE(n.free().sru, 0);
+        QCOMPARE(n.free().mru, 202802933760 - 119957094400);
+        // Served as read, unknown fields and all.
+        QCOMPARE(n.toJson().value(QStringLiteral("id")).toString(), QStringLiteral("0000000510-000001-782e1"));
+    }
+
+    void badFilesSayWhatIsWrong_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not json") << QByteArray("[{\"nodeId\": 1,") << QStringLiteral("not valid JSON");
+        QTest::newRow("object") << test::readDataFile(QStringLiteral("gridproxy_node.json")) << QStringLiteral("JSON array");
+        QTest::newRow("empty") << QByteArray("[]") << QStringLiteral("empty array");
+        QTest::newRow("partial node") << ("[" + test::readDataFile(QStringLiteral("gridproxy_node_partial.json")) + "]")
+                                      << QStringLiteral("entry 1 (node 574): farmId is required");
+        QTest::newRow("not an object") << QByteArray("[1]") << QStringLiteral("entry 1 is not a node object");
+        QByteArray noMru = fixtureArray();
+        noMru.replace("\"mru\":202802933760", "\"memory\":1");
+        QTest::newRow("missing mru") << noMru << QStringLiteral("total_resources.mru is required");
+        QByteArray negative = fixtureArray();
+        negative.replace("\"hru\":9001778946048", "\"hru\":-5");
+        QTest::newRow("negative") << negative << QStringLiteral("total_resources.hru must be between 0");
+        QByteArray status = fixtureArray();
+        status.replace("\"status\":\"up\"", "\"status\":\"sideways\"");
+        QTest::newRow("status") << status << QStringLiteral("status must be up, down or standby");
+        const QByteArray one = fixtureArray().mid(1).chopped(1);
+        QTest::newRow("duplicate") << ("[" + one + "," + one + "]") << QStringLiteral("nodeId 1 already appears in entry 1");
+    }
+
+    void badFilesSayWhatIsWrong()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        const auto fleet = SimFleet::fromJson(json, QStringLiteral("nodes file x.json"));
+        QVERIFY(!fleet.ok());
+        QVERIFY2(fleet.error().message.contains(expected), qPrintable(fleet.error().message));
+        QVERIFY(fleet.error().message.contains(QStringLiteral("x.json")));
+    }
+
+    void missingFileIsAnError()
+    {
+        const auto fleet = SimFleet::loadFile(QStringLiteral("/nonexistent/nodes.json"));
+        QVERIFY(!fleet.ok());
+        QVERIFY(fleet.error().message.contains(QStringLiteral("/nonexistent/nodes.json")));
+    }
+
+    void queryParsing()
+    {
+        const auto q = SimNodeQuery::parse(QUrlQuery(QStringLiteral(
+            "status=up&healthy=true&free_mru=1024&farm_ids=1,2&country=belgium&page=2&size=10&ret_count=true"
+            "&sort_by=free_sru&sort_order=desc&whatever=1")));
+        QVERIFY(q.ok());
+        QCOMPARE(q->statuses, QStringList{QStringLiteral("up")});
+        QCOMPARE(q->healthy, std::optional<bool>(true));
+        QCOMPARE(q->freeMru, 1024);
+        QCOMPARE(q->farmIds, (QList<qint64>{1, 2}));
+        QCOMPARE(q->page, 2);
+        QCOMPARE(q->size, 10);
+        QVERIFY(q->retCount && q->descending);
+        QCOMPARE(q->sortBy, QStringLiteral("free_sru"));
+
+        for (const char *bad : {"status=sideways", "healthy=yes", "free_mru=-1", "free_sru=1e9", "free_hru=", "page=0",
+                                "size=0", "size=x", "farm_ids=1,,2", "node_id=abc", "sort_by=price", "sort_order=up",
+                                "ret_count=maybe"}) {
+            const auto r = SimNodeQuery::parse(QUrlQuery(QString::fromLatin1(bad)));
+            QVERIFY2(!r.ok(), bad);
+            const QString param = QString::fromLatin1(bad).section(u'=', 0, 0);
+            QVERIFY2(r.error().message.contains(param), qPrintable(r.error().message));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimFleet)
+#include "tst_simfleet.moc"
