@@ -1,0 +1,108 @@
+#pragma once
+// A node as the Grid Proxy describes it (the real schema, see tests/data/gridproxy_node.json and
+// docs/grid-gateway-api.md), and the proxy's /stats summary.
+//
+// Parsing is strict on what node selection needs — nodeId, farmId, country, total_resources,
+// used_resources (each with cru, mru, sru, hru) and status — and reports every missing or wrong
+// field at once. Other fields are optional: absent means the default noted beside it; present
+// with the wrong type is an error all the same.
+//
+// `healthy`: older proxies and the real fixture omit it. Absent means UNKNOWN, kept as
+// std::nullopt; isHealthy() treats unknown as not healthy, so the selector never places a paid
+// workload on a node whose health nobody reported. (Queries with healthy=true only return
+// nodes that report it.)
+
+#include "domain/Money.h"
+#include "domain/Result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+
+namespace griddeck {
+
+// cru is a core count; mru, sru, hru are bytes.
+struct NodeResources
+{
+    quint64 cru = 0;
+    quint64 mru = 0;
+    quint64 sru = 0;
+    quint64 hru = 0;
+
+    bool operator==(const NodeResources &) const = default;
+};
+
+enum class NodeStatus { Up, Down, Standby, Other };
+
+QString nodeStatusName(NodeStatus status);
+NodeStatus nodeStatusFromName(const QString &name); // case-insensitive; anything else is Other
+
+struct GridNode
+{
+    QString id;               // the proxy's record id ("0000000510-000001-782e1"); may be empty
+    qint64 nodeId = 0;        // required
+    qint64 farmId = 0;        // required
+    qint64 twinId = 0;
+    QString country;          // required, as the proxy spells it ("Belgium")
+    QString city;
+    std::optional<double> latitude;  // geography, not money: doubles are fine here
+    std::optional<double> longitude;
+    NodeResources total;      // required
+    NodeResources used;       // required; real data can exceed total
+    NodeStatus status = NodeStatus::Other; // required
+    QString statusText;       // as sent ("up")
+    std::optional<bool> healthy; // absent = unknown
+    QString certificationType;   // "Diy", "Certified"
+    bool dedicated = false;
+    bool rented = false;
+    qint64 rentContractId = 0;
+    qint64 rentedByTwinId = 0;
+    qint64 updatedAt = 0;     // unix seconds of the node's last report
+    qint64 created = 0;
+    quint64 uptimeSeconds = 0; // seconds since the node last booted (NOT a percentage)
+    QString farmName;
+    qint64 numGpu = 0;
+    std::optional<Usd> priceUsd; // JSON number, rounded explicitly to 7 places
+    QString publicIpv4;       // publicConfig.ipv4, empty when the node has none
+    QString publicIpv6;       // publicConfig.ipv6
+
+    // total − used per resource, clamped at zero (never wraps around).
+    NodeResources free() const;
+    bool isUp() const { return status == NodeStatus::Up; }
+    bool isHealthy() const { return healthy.value_or(false); }
+    bool hasPublicIpv4() const { return !publicIpv4.isEmpty(); }
+    // Dedicated nodes are rented whole; rented nodes belong to someone's rent contract.
+    bool isRentedOrDedicated() const { return dedicated || rented || rentedByTwinId != 0 || rentContractId != 0; }
+
+    static Result<GridNode> fromJson(const QJsonObject &object);
+};
+
+// A /nodes reply: a JSON array of node objects. One bad node fails the whole list, naming the
+// array index and node id, because a reply we only half understand is a malformed reply.
+Result<QList<GridNode>> parseNodeList(const QByteArray &json);
+Result<QList<GridNode>> parseNodeArray(const QJsonArray &array);
+
+struct GridStats
+{
+    qint64 nodes = 0;
+    qint64 farms = 0;
+    qint64 countries = 0;
+    quint64 totalCru = 0;
+    quint64 totalSru = 0;
+    quint64 totalMru = 0;
+    quint64 totalHru = 0;
+    qint64 publicIps = 0;
+    qint64 accessNodes = 0;
+    qint64 gateways = 0;
+    qint64 twins = 0;
+    qint64 contracts = 0;
+    QMap<QString, qint64> nodesDistribution; // country → node count
+
+    static Result<GridStats> fromJson(const QJsonObject &object);
+};
+
+} // namespace griddeck

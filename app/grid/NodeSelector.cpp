@@ -1,0 +1,282 @@
+#include "grid/NodeSelector.h"
+
+#include <algorithm>
+#include <map>
+
+namespace griddeck {
+
+namespace {
+
+constexpr quint64 kGiB = 1024ull * 1024 * 1024;
+
+// (free − asked) × 10,000 / total, floor; free ≥ asked and total > 0 are the caller's promise.
+qint64 shareLeftBp(quint64 free, quint64 asked, quint64 total)
+{
+    const unsigned __int128 left = static_cast<unsigned __int128>(free - asked) * 10'000u;
+    return static_cast<qint64>(left / total);
+}
+
+bool preferred(const QString &country, const QStringList &preferredCountries)
+{
+    for (const QString &c : preferredCountries) {
+        if (c.compare(country, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+QString shortage(const char *name, quint64 free, quint64 asked, bool bytes)
+{
+    const auto show = [bytes](quint64 v) { return bytes ? formatGigabytes(v) : QString::number(v); };
+    return QStringLiteral("%1: %2 free, %3 asked").arg(QLatin1String(name), show(free), show(asked));
+}
+
+// "95", "99.5": a Percent as people write it.
+QString percentText(Percent p)
+{
+    QString text = fixed::formatDecimal(p.units(), fixed::kAmountDecimals, 2);
+    while (text.contains(u'.') && (text.endsWith(u'0') || text.endsWith(u'.')))
+        text.chop(1);
+    return text;
+}
+
+bool ranksBefore(const CandidateScore &a, const CandidateScore &b)
+{
+    if (a.eligible() != b.eligible())
+        return a.eligible();
+    if (a.eligible() && a.score != b.score)
+        return a.score > b.score;
+    return a.nodeId < b.nodeId;
+}
+
+} // namespace
+
+QString formatGigabytes(quint64 bytes)
+{
+    const quint64 whole = bytes / kGiB;
+    const quint64 tenth = (bytes % kGiB) * 10 / kGiB;
+    if (tenth == 0 && bytes % kGiB == 0)
+        return QStringLiteral("%1 GB").arg(whole);
+    if (whole == 0 && tenth == 0)
+        return QStringLiteral("%1 bytes").arg(bytes);
+    return QStringLiteral("%1.%2 GB").arg(whole).arg(tenth);
+}
+
+QString ResourceRequest::describe() const
+{
+    QStringList parts;
+    parts.append(QStringLiteral("%1 CPU").arg(cru));
+    if (mruBytes)
+        parts.append(QStringLiteral("%1 memory").arg(formatGigabytes(mruBytes)));
+    if (sruBytes)
+        parts.append(QStringLiteral("%1 SSD").arg(formatGigabytes(sruBytes)));
+    if (hruBytes)
+        parts.append(QStringLiteral("%1 HDD").arg(formatGigabytes(hruBytes)));
+    if (publicIpv4)
+        parts.append(QStringLiteral("a public IPv4"));
+    if (parts.size() == 1)
+        return parts.first();
+    const QString last = parts.takeLast();
+    return parts.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last;
+}
+
+QString rejectionName(Rejection rejection)
+{
+    switch (rejection) {
+    case Rejection::None:
+        return QStringLiteral("eligible");
+    case Rejection::Excluded:
+        return QStringLiteral("excluded");
+    case Rejection::NotUp:
+        return QStringLiteral("down");
+    case Rejection::Unhealthy:
+        return QStringLiteral("unhealthy");
+    case Rejection::RentedOrDedicated:
+        return QStringLiteral("dedicated or rented");
+    case Rejection::LowUptime:
+        return QStringLiteral("below the minimum uptime");
+    case Rejection::TooSmall:
+        return QStringLiteral("too small");
+    case Rejection::NoPublicIpv4:
+        return QStringLiteral("without a public IPv4");
+    }
+    return QStringLiteral("unknown");
+}
+
+qint64 NodeSelector::reliabilityBasisPoints(quint64 uptimeSeconds)
+{
+    if (uptimeSeconds >= kReliabilityWindowSeconds)
+        return 10'000;
+    return static_cast<qint64>(uptimeSeconds * 10'000 / kReliabilityWindowSeconds);
+}
+
+bool NodeSelector::meetsUptime(quint64 uptimeSeconds, Percent minimum)
+{
+    // min(100, uptime / window × 100) ≥ minimum.units / 10^7, cross-multiplied.
+    const __int128 reliabilityTimesWindow =
+        static_cast<__int128>(std::min<quint64>(uptimeSeconds, kReliabilityWindowSeconds)) * 100 * fixed::kAmountScale;
+    return reliabilityTimesWindow >= static_cast<__int128>(minimum.units()) * kReliabilityWindowSeconds;
+}
+
+CandidateScore NodeSelector::evaluate(const GridNode &node, const ResourceRequest &request,
+                                      const SelectionSettings &settings, const SelectionContext &context)
+{
+    CandidateScore c;
+    c.nodeId = node.nodeId;
+    c.farmId = node.farmId;
+    c.country = node.country;
+    c.reliabilityBp = reliabilityBasisPoints(node.uptimeSeconds);
+    const NodeResources free = node.free();
+
+    const auto reject = [&c](Rejection why, const QString &detail) {
+        c.rejection = why;
+        c.detail = detail;
+        return c;
+    };
+    if (context.excludedNodes.contains(node.nodeId))
+        return reject(Rejection::Excluded, QStringLiteral("already failed this job"));
+    if (!node.isUp())
+        return reject(Rejection::NotUp, QStringLiteral("status %1").arg(node.statusText.isEmpty() ? nodeStatusName(node.status)
+                                                                                                  : node.statusText));
+    if (!node.isHealthy())
+        return reject(Rejection::Unhealthy, node.healthy ? QStringLiteral("reported unhealthy")
+                                                         : QStringLiteral("health not reported"));
+    if (node.isRentedOrDedicated())
+        return reject(Rejection::RentedOrDedicated,
+                      node.dedicated ? QStringLiteral("dedicated node") : QStringLiteral("rented by another twin"));
+    if (!meetsUptime(node.uptimeSeconds, settings.minUptime))
+        return reject(Rejection::LowUptime, QStringLiteral("reliability %1.%2%, minimum %3%")
+                                                .arg(c.reliabilityBp / 100)
+                                                .arg(c.reliabilityBp % 100, 2, 10, QLatin1Char('0'))
+                                                .arg(percentText(settings.minUptime)));
+    QStringList short_;
+    if (free.cru < request.cru)
+        short_.append(shortage("CPU", free.cru, request.cru, false));
+    if (free.mru < request.mruBytes)
+        short_.append(shortage("memory", free.mru, request.mruBytes, true));
+    if (free.sru < request.sruBytes)
+        short_.append(shortage("SSD", free.sru, request.sruBytes, true));
+    if (free.hru < request.hruBytes)
+        short_.append(shortage("HDD", free.hru, request.hruBytes, true));
+    if (!short_.isEmpty())
+        return reject(Rejection::TooSmall, short_.join(QStringLiteral("; ")));
+    if (request.publicIpv4 && !node.hasPublicIpv4())
+        return reject(Rejection::NoPublicIpv4, QStringLiteral("no public IPv4"));
+
+    // Headroom: the tightest resource's share left after placement.
+    qint64 headroom = -1;
+    const auto consider = [&headroom](quint64 freeAmount, quint64 asked, quint64 total) {
+        if (total == 0)
+            return;
+        const qint64 bp = shareLeftBp(freeAmount, asked, total);
+        headroom = headroom < 0 ? bp : std::min(headroom, bp);
+    };
+    consider(free.cru, request.cru, node.total.cru);
+    consider(free.mru, request.mruBytes, node.total.mru);
+    consider(free.sru, request.sruBytes, node.total.sru);
+    if (request.hruBytes > 0)
+        consider(free.hru, request.hruBytes, node.total.hru);
+    c.headroomBp = std::max<qint64>(headroom, 0);
+    c.countryBonus = preferred(node.country, settings.preferredCountries) ? kCountryBonus : 0;
+    c.spreadPenalty = kNodeSpreadPenalty * context.liveOnNode.value(node.nodeId, 0)
+        + kFarmSpreadPenalty * context.liveOnFarm.value(node.farmId, 0);
+    c.score = kHeadroomWeight * c.headroomBp + c.reliabilityBp + c.countryBonus - c.spreadPenalty;
+    return c;
+}
+
+QList<CandidateScore> NodeSelector::evaluateAll(const QList<GridNode> &nodes, const ResourceRequest &request,
+                                                const SelectionSettings &settings, const SelectionContext &context)
+{
+    QList<CandidateScore> scores;
+    scores.reserve(nodes.size());
+    QSet<qint64> seen;
+    for (const GridNode &node : nodes) {
+        if (seen.contains(node.nodeId))
+            continue;
+        seen.insert(node.nodeId);
+        scores.append(evaluate(node, request, settings, context));
+    }
+    std::sort(scores.begin(), scores.end(), ranksBefore);
+    return scores;
+}
+
+Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const ResourceRequest &request,
+                                           const SelectionSettings &settings, const SelectionContext &context)
+{
+    if (request.nodeCount < 1)
+        return Error::invalid(QStringLiteral("node count must be at least 1, got %1").arg(request.nodeCount));
+
+    NodeSelection selection;
+    selection.candidates = evaluateAll(nodes, request, settings, context);
+    QHash<qint64, const GridNode *> byId;
+    for (const GridNode &node : nodes) {
+        if (!byId.contains(node.nodeId))
+            byId.insert(node.nodeId, &node);
+    }
+
+    QList<const CandidateScore *> eligible;
+    for (const CandidateScore &c : selection.candidates) {
+        if (c.eligible())
+            eligible.append(&c);
+    }
+
+    if (eligible.size() < request.nodeCount) {
+        // Count the reasons, in a fixed order, for a message people can act on.
+        std::map<Rejection, int> reasons;
+        for (const CandidateScore &c : selection.candidates) {
+            if (!c.eligible())
+                ++reasons[c.rejection];
+        }
+        QStringList parts;
+        for (Rejection r : {Rejection::TooSmall, Rejection::NotUp, Rejection::Unhealthy, Rejection::RentedOrDedicated,
+                            Rejection::LowUptime, Rejection::NoPublicIpv4, Rejection::Excluded}) {
+            if (!reasons.count(r))
+                continue;
+            const QString name = r == Rejection::LowUptime
+                ? QStringLiteral("below %1% uptime").arg(percentText(settings.minUptime))
+                : rejectionName(r);
+            parts.append(QStringLiteral("%1 %2").arg(reasons[r]).arg(name));
+        }
+        const QString breakdown = parts.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(parts.join(QStringLiteral(", ")));
+        const qsizetype total = selection.candidates.size();
+        if (request.nodeCount == 1)
+            return Error::refused(QStringLiteral("no node has %1 free among %2 candidates%3")
+                                      .arg(request.describe())
+                                      .arg(total)
+                                      .arg(breakdown));
+        return Error::refused(QStringLiteral("a cluster needs %1 distinct nodes with %2 free each, but only %3 of %4 "
+                                             "candidates fit%5")
+                                  .arg(request.nodeCount)
+                                  .arg(request.describe())
+                                  .arg(eligible.size())
+                                  .arg(total)
+                                  .arg(breakdown));
+    }
+
+    // Greedy by rank, preferring a farm not used yet (see the header).
+    QSet<qint64> usedNodes;
+    QSet<qint64> usedFarms;
+    for (int pick = 0; pick < request.nodeCount; ++pick) {
+        const CandidateScore *best = nullptr;
+        for (const CandidateScore *c : eligible) {
+            if (!usedNodes.contains(c->nodeId) && !usedFarms.contains(c->farmId)) {
+                best = c;
+                break;
+            }
+        }
+        if (!best) {
+            for (const CandidateScore *c : eligible) {
+                if (!usedNodes.contains(c->nodeId)) {
+                    best = c;
+                    break;
+                }
+            }
+        }
+        usedNodes.insert(best->nodeId);
+        usedFarms.insert(best->farmId);
+        selection.chosen.append(*byId.value(best->nodeId));
+    }
+    return selection;
+}
+
+} // namespace griddeck
