@@ -60,6 +60,9 @@ struct LedgerEntry
 
 enum class HoldState { Pending, Captured, Released };
 
+QString holdStateName(HoldState state);                         // "pending", "captured", "released"
+std::optional<HoldState> holdStateFromName(const QString &name);
+
 struct HoldInfo
 {
     qint64 jobId = 0;
@@ -109,6 +112,13 @@ public:
     Result<void> captureIn(QSqlDatabase db, qint64 jobId, Tfc commission, Tfc gridSpend, const QString &actor);
     Result<void> releaseIn(QSqlDatabase db, qint64 jobId, const QString &reason, const QString &actor);
 
+    // Inside the caller's transaction too (batch imports, tests). Caller keys of the reserved
+    // forms "job:<id>:hold|capture|release" and "user:<id>:initial" are refused.
+    Result<void> topUpIn(QSqlDatabase db, qint64 userId, Tfc amount, const QString &idempotencyKey,
+                         const QString &actor, const QString &reason);
+    Result<void> refundIn(QSqlDatabase db, qint64 jobId, Tfc amount, const QString &reason, const QString &actor,
+                          const QString &idempotencyKey);
+
     // Standalone variants: each is one BEGIN IMMEDIATE transaction.
     Result<void> capture(qint64 jobId, Tfc commission, Tfc gridSpend, const QString &actor);
     Result<void> release(qint64 jobId, const QString &reason, const QString &actor);
@@ -124,6 +134,11 @@ public:
     // Recomputes everything from the postings and checks DESIGN.md's invariants 1–5 (and the
     // hold/job-stage agreement of invariant 3).
     LedgerCheckReport check() const;
+
+    // The idempotency keys the ledger derives for a job's hold, capture and release.
+    static QString holdKey(qint64 jobId);
+    static QString captureKey(qint64 jobId);
+    static QString releaseKey(qint64 jobId);
 
 private:
     std::shared_ptr<Store> m_store;
