@@ -36,13 +36,8 @@ Result<ServiceSpec> specFromOptions(const ParsedCommand &command)
         }
         return value.value();
     };
-    auto requireText = [&](const QString &name) -> QString {
-        if (!command.has(name)) {
-            problems << QStringLiteral("--%1 is required for a %2").arg(name, typeName);
-            return QString();
-        }
-        return command.value(name);
-    };
+    // A missing type field is left empty: the spec's own check names it ("os is required …").
+    auto requireText = [&](const QString &name) -> QString { return command.value(name); };
 
     ServiceDetails details;
     switch (*type) {
@@ -73,9 +68,11 @@ Result<ServiceSpec> specFromOptions(const ParsedCommand &command)
         details = ApplicationService{requireText(QStringLiteral("app-id"))};
         break;
     }
-    ServiceSpec spec = ServiceSpec::make(details, integer(QStringLiteral("cpu"), 1, true),
-                                         integer(QStringLiteral("memory-gb"), 1, true),
-                                         integer(QStringLiteral("storage-gb"), 1, true));
+    // Read in order, so problems are reported in the order of the options.
+    const qint64 cpu = integer(QStringLiteral("cpu"), 1, true);
+    const qint64 memoryGb = integer(QStringLiteral("memory-gb"), 1, true);
+    const qint64 storageGb = integer(QStringLiteral("storage-gb"), 1, true);
+    ServiceSpec spec = ServiceSpec::make(details, cpu, memoryGb, storageGb);
     spec.networkConfig.publicIpv4 = command.has(QStringLiteral("public-ipv4"));
     for (const QString &pair : command.values(QStringLiteral("env"))) {
         const qsizetype eq = pair.indexOf(u'=');
@@ -152,7 +149,7 @@ int runJobs(Context &context, const ParsedCommand &command)
         filter.userId = user->userId;
     }
     if (command.has(QStringLiteral("limit"))) {
-        auto limit = parseIntegerOption(QStringLiteral("--limit"), command.value(QStringLiteral("limit")), 1, 1000000);
+        auto limit = parseIntegerOption(QStringLiteral("--limit"), command.value(QStringLiteral("limit")), 1, 10000);
         if (!limit.ok())
             return context.fail(limit.error());
         filter.limit = static_cast<int>(limit.value());

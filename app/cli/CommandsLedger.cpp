@@ -56,6 +56,8 @@ QJsonObject entryJson(const LedgerEntry &entry)
 int runLedgerEntries(Context &context, const ParsedCommand &command)
 {
     Result<QList<LedgerEntry>> entries = QList<LedgerEntry>{};
+    if (command.has(QStringLiteral("job")) && command.has(QStringLiteral("user")))
+        return context.usage(QStringLiteral("ledger entries takes --user or --job, not both"));
     if (command.has(QStringLiteral("job"))) {
         auto id = parseIntegerOption(QStringLiteral("--job"), command.value(QStringLiteral("job")), 1, INT64_MAX);
         if (!id.ok())
@@ -93,6 +95,8 @@ int runRefund(Context &context, const ParsedCommand &command)
     auto jobId = parseIntegerOption(QStringLiteral("ID"), command.positional.at(0), 1, INT64_MAX);
     if (!jobId.ok())
         return context.fail(jobId.error());
+    if (auto job = context.queue().job(jobId.value()); !job.ok())
+        return context.fail(job.error());
     if (!command.has(QStringLiteral("amount")))
         return context.usage(QStringLiteral("refund needs --amount A (the amount in TFC)"));
     if (!command.has(QStringLiteral("reason")) || command.value(QStringLiteral("reason")).trimmed().isEmpty())

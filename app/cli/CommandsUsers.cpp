@@ -47,6 +47,8 @@ Result<Tfc> parseAmountArgument(const QString &what, const QString &text)
 
 int runInit(Context &context, const ParsedCommand &)
 {
+    if (auto opened = context.openStore(true); !opened.ok())
+        return context.fail(opened.error());
     const int version = context.store()->schemaVersion();
     if (context.json()) {
         context.printJson(QJsonObject{{QStringLiteral("database"), context.store()->path()},
@@ -155,7 +157,7 @@ int runBalance(Context &context, const ParsedCommand &command)
 void addUserCommands(QList<Command> &list)
 {
     list.append({{QStringLiteral("init")}, QStringLiteral("init"),
-                 QStringLiteral("Create (or upgrade) the database and show where it is"), {}, 0, 0, true, runInit});
+                 QStringLiteral("Create (or upgrade) the database and show where it is"), {}, 0, 0, false, runInit});
     list.append({{QStringLiteral("users"), QStringLiteral("add")}, QStringLiteral("users add NAME [--credits AMOUNT]"),
                  QStringLiteral("Add a user, optionally with starting TFC credits"),
                  {{QStringLiteral("credits")}}, 1, 1, true, runUsersAdd});

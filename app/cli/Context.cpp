@@ -54,9 +54,9 @@ QString Context::databasePath() const
     return Store::defaultPath();
 }
 
-Result<void> Context::openStore()
+Result<void> Context::openStore(bool create)
 {
-    auto opened = Store::open(databasePath());
+    auto opened = Store::open(databasePath(), create ? Store::OpenMode::CreateIfMissing : Store::OpenMode::MustExist);
     if (!opened.ok())
         return opened.error();
     m_store = opened.value();

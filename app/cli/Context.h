@@ -35,8 +35,9 @@ public:
     const Config &config() const { return m_config; }
     QString configSource() const { return m_configSource; }
 
-    // Opens --db FILE, else [store] path, else the default data-folder database.
-    Result<void> openStore();
+    // Opens --db FILE, else [store] path, else the default data-folder database. Only `init`
+    // (create = true) makes a new file: a typo in --db must not leave an empty database behind.
+    Result<void> openStore(bool create = false);
     QString databasePath() const;
     const std::shared_ptr<Store> &store() const { return m_store; }
     Ledger &ledger() { return *m_ledger; }

@@ -32,6 +32,16 @@ QString terminalStagesSql()
     return quoted.join(QStringLiteral(", "));
 }
 
+QString liveStagesSql()
+{
+    QStringList quoted;
+    for (const QString &name : allStageNames()) {
+        if (!isTerminal(*stageFromName(name)))
+            quoted << QStringLiteral("'%1'").arg(name);
+    }
+    return quoted.join(QStringLiteral(", "));
+}
+
 Result<Job> readJob(const QSqlQuery &q)
 {
     Job job;

@@ -69,6 +69,9 @@ QString jobColumns();
 // "'active', 'failed', 'cancelled', 'stopped'", worded as the jobs_claim index predicate so
 // "stage NOT IN (…)" queries can use that index.
 QString terminalStagesSql();
+// The live stages this build knows: a claim takes only these, so a row with a stage written by
+// a newer version is left alone instead of failing every claim.
+QString liveStagesSql();
 
 // Decodes the current row of a query that selected jobColumns(). A spec_json that does not
 // parse is reported in Job::specError rather than failing, so one bad row cannot block the queue.

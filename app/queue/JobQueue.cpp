@@ -138,6 +138,13 @@ Result<qint64> JobQueue::enqueue(const EnqueueRequest &request)
             return Error::refused(QStringLiteral("job %1 is %2; only a failed, cancelled or stopped job can be retried")
                                       .arg(old.id)
                                       .arg(stageName(old.stage)));
+        // A job is retried once: a second retry (a script re-running after a timeout) must not
+        // hold the credits again.
+        auto earlier = scalar(db, QStringLiteral("SELECT id FROM jobs WHERE retry_of = ?"), {old.id});
+        if (!earlier.ok())
+            return earlier.error();
+        if (earlier.value())
+            return Error::refused(QStringLiteral("job %1 was already retried as job %2").arg(old.id).arg(*earlier.value()));
     }
 
     const qint64 now = m_clock.nowMs();
@@ -199,10 +206,10 @@ Result<QList<ClaimedStep>> JobQueue::claim(const QString &owner, int max)
         // particular order, so they are sorted below.
         auto q = exec(db,
                       QStringLiteral("UPDATE jobs SET lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id IN ("
-                                     "SELECT id FROM jobs WHERE stage NOT IN (%1) AND run_at <= ? "
+                                     "SELECT id FROM jobs WHERE stage NOT IN (%1) AND stage IN (%3) AND run_at <= ? "
                                      "AND (lease_owner IS NULL OR lease_expires_at <= ?) "
                                      "ORDER BY priority DESC, id LIMIT ?) RETURNING %2")
-                          .arg(terminalStagesSql(), jobColumns()),
+                          .arg(terminalStagesSql(), jobColumns(), liveStagesSql()),
                       {owner, expires, now, now, now, max});
         if (!q.ok())
             return q.error();
@@ -295,8 +302,10 @@ Result<void> JobQueue::renewLease(qint64 jobId, const QString &owner)
     QSqlDatabase db = tx.db();
     const qint64 now = m_clock.nowMs();
     {
-        auto q = exec(db, QStringLiteral("UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?"),
-                      {now + qint64(m_settings.leaseSeconds) * 1000, jobId, owner});
+        // An expired lease is not revived: another claim may already own the job.
+        auto q = exec(db, QStringLiteral("UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ? "
+                                         "AND lease_expires_at > ?"),
+                      {now + qint64(m_settings.leaseSeconds) * 1000, jobId, owner, now});
         if (!q.ok())
             return q.error();
         if (q.value().numRowsAffected() != 1)

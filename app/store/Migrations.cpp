@@ -191,6 +191,11 @@ const std::vector<Migration> &migrations()
              // Models refresh incrementally: rows changed since the last look.
              "CREATE INDEX jobs_updated ON jobs(updated_at)",
          }},
+        {4,
+         "a job is retried at most once",
+         {
+             "CREATE UNIQUE INDEX jobs_retry_of ON jobs(retry_of) WHERE retry_of IS NOT NULL",
+         }},
     };
     return list;
 }

@@ -126,11 +126,13 @@ int Store::schemaVersion() const
     return q.value(0).toInt();
 }
 
-Result<std::shared_ptr<Store>> Store::open(const QString &path)
+Result<std::shared_ptr<Store>> Store::open(const QString &path, OpenMode mode)
 {
     if (path.isEmpty())
         return Error::invalid(QStringLiteral("no database path given"));
     const QFileInfo info(path);
+    if (mode == OpenMode::MustExist && !info.exists())
+        return Error::notFound(QStringLiteral("there is no database at %1 (create it with griddeckctl init)").arg(path));
     if (!QDir().mkpath(info.absolutePath()))
         return Error::storage(QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
     if (info.exists() && info.isDir())

@@ -17,9 +17,12 @@ namespace griddeck {
 class Store
 {
 public:
-    // Opens (creating if needed) the database at `path`, checks WAL mode and applies every
-    // pending migration, each in its own transaction.
-    static Result<std::shared_ptr<Store>> open(const QString &path);
+    enum class OpenMode { CreateIfMissing, MustExist };
+
+    // Opens the database at `path` (creating it unless mode is MustExist: then a missing file
+    // is a NotFound error and nothing is created), checks WAL mode and applies every pending
+    // migration, each in its own transaction.
+    static Result<std::shared_ptr<Store>> open(const QString &path, OpenMode mode = OpenMode::CreateIfMissing);
 
     // The platform data directory's griddeck.sqlite (e.g. ~/.local/share/GridDeck/griddeck.sqlite).
     static QString defaultPath();

@@ -4,6 +4,7 @@
 #include "cli/Cli.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -198,6 +199,42 @@ private Q_SLOTS:
         QCOMPARE(json.code, 2);
         QCOMPARE(json.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("kind")).toString(),
                  QStringLiteral("invalid_input"));
+    }
+
+    void aMissingDatabaseIsNotCreated()
+    {
+        const QString typo = m_dir.filePath(QStringLiteral("no-such-folder/typo.sqlite"));
+        QStringList args{QStringLiteral("--db"), typo, QStringLiteral("ledger"), QStringLiteral("check")};
+        QString out, err;
+        QTextStream outStream(&out), errStream(&err);
+        const int code = cli::run(args, outStream, errStream);
+        errStream.flush();
+        QCOMPARE(code, 2);
+        QVERIFY2(err.contains(QStringLiteral("griddeckctl init")), qPrintable(err));
+        QVERIFY(!QFileInfo::exists(typo));
+        QVERIFY(!QFileInfo::exists(QFileInfo(typo).absolutePath()));
+    }
+
+    void ledgerEntriesTakesUserOrJob()
+    {
+        const Outcome both = ctl({QStringLiteral("ledger"), QStringLiteral("entries"), QStringLiteral("--user"),
+                                  QStringLiteral("alice"), QStringLiteral("--job"), QStringLiteral("1")});
+        QCOMPARE(both.code, 2);
+        const Outcome user = ctl({QStringLiteral("--json"), QStringLiteral("ledger"), QStringLiteral("entries"),
+                                  QStringLiteral("--user"), QStringLiteral("alice")});
+        QCOMPARE(user.code, 0);
+        const QJsonArray entries = user.json().value(QStringLiteral("entries")).toArray();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.first().toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("top_up"));
+        QCOMPARE(entries.first().toObject().value(QStringLiteral("available_delta")).toString(), QStringLiteral("100.0000000"));
+    }
+
+    void refundOfAnUnknownJobNamesIt()
+    {
+        const Outcome outcome = ctl({QStringLiteral("refund"), QStringLiteral("99"), QStringLiteral("--amount"),
+                                     QStringLiteral("1"), QStringLiteral("--reason"), QStringLiteral("x")});
+        QCOMPARE(outcome.code, 2);
+        QVERIFY2(outcome.err.contains(QStringLiteral("job 99 does not exist")), qPrintable(outcome.err));
     }
 
     void badConfigNamesTheLine()

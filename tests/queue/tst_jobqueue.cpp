@@ -206,6 +206,14 @@ private Q_SLOTS:
         auto again = f.queue.enqueue(retry);
         VERIFY_OK(again);
         QCOMPARE(f.queue.job(again.value())->retryOf, std::optional<qint64>(first));
+        // A second retry of the same job is refused and holds nothing more.
+        const auto before = f.ledger.user(alice)->held;
+        auto twice = f.queue.enqueue(retry);
+        QVERIFY(!twice.ok());
+        QCOMPARE(twice.error().kind, ErrorKind::Refused);
+        QVERIFY2(twice.error().message.contains(QStringLiteral("already retried as job %1").arg(again.value())),
+                 qPrintable(twice.error().message));
+        QCOMPARE(f.ledger.user(alice)->held, before);
     }
 
     void claimsByPriorityThenFifo()
