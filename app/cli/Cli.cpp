@@ -14,6 +14,7 @@ const QList<Command> &commands()
         addJobCommands(all);
         addLedgerCommands(all);
         addGridCommands(all);
+        addPipelineCommands(all);
         return all;
     }();
     return list;

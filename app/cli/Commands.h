@@ -28,6 +28,9 @@ void addUserCommands(QList<Command> &list);
 void addJobCommands(QList<Command> &list);
 void addLedgerCommands(QList<Command> &list);
 void addGridCommands(QList<Command> &list);
+// run, retry, deployments restart|stop, demo, estimate; and `job ID` with the deployment's
+// connection details and the TFT conversion (it replaces the plain `job` entry's run).
+void addPipelineCommands(QList<Command> &list);
 
 // Shared formatting helpers.
 QString formatTime(qint64 ms);

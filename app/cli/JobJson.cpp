@@ -13,7 +13,48 @@ QJsonValue optionalNumber(const std::optional<qint64> &value)
     return value ? QJsonValue(*value) : QJsonValue();
 }
 
+QJsonValue text(const QString &value)
+{
+    return value.isEmpty() ? QJsonValue() : QJsonValue(value);
+}
+
+QJsonObject deploymentJson(const DeploymentRow &d)
+{
+    QJsonArray nodes;
+    for (qint64 id : d.nodeIds)
+        nodes.append(id);
+    return QJsonObject{{QStringLiteral("attempt"), d.attempt},
+                       {QStringLiteral("state"), d.state},
+                       {QStringLiteral("node_id"), d.nodeId},
+                       {QStringLiteral("node_ids"), nodes},
+                       {QStringLiteral("farm_id"), optionalNumber(d.farmId)},
+                       {QStringLiteral("country"), d.country},
+                       {QStringLiteral("deployment_id"), text(d.deploymentId)},
+                       {QStringLiteral("contract_id"), optionalNumber(d.contractId)},
+                       {QStringLiteral("idempotency_key"), d.idempotencyKey},
+                       {QStringLiteral("message"), d.message},
+                       {QStringLiteral("created_at"), formatTime(d.createdAt)}};
+}
+
 } // namespace
+
+Result<JobPipelineDetails> loadPipelineDetails(QSqlDatabase db, qint64 jobId)
+{
+    JobPipelineDetails details;
+    auto rows = pipelinestore::deployments(db, jobId);
+    if (!rows.ok())
+        return rows.error();
+    details.deployments = rows.value();
+    auto quote = pipelinestore::quote(db, jobId);
+    if (!quote.ok())
+        return quote.error();
+    details.quote = quote.value();
+    auto conversion = pipelinestore::conversion(db, jobId);
+    if (!conversion.ok())
+        return conversion.error();
+    details.conversion = conversion.value();
+    return details;
+}
 
 QJsonObject jobSummaryJson(const Job &job)
 {
@@ -30,7 +71,8 @@ QJsonObject jobSummaryJson(const Job &job)
                        {QStringLiteral("updated_at"), formatTime(job.updatedAt)}};
 }
 
-QJsonObject jobDetailJson(const Job &job, const QList<JobEvent> &events, const HoldInfo *hold)
+QJsonObject jobDetailJson(const Job &job, const QList<JobEvent> &events, const HoldInfo *hold,
+                          const JobPipelineDetails *details)
 {
     QJsonObject object = jobSummaryJson(job);
     object.insert(QStringLiteral("spec"), job.spec.toJson());
@@ -60,10 +102,44 @@ QJsonObject jobDetailJson(const Job &job, const QList<JobEvent> &events, const H
                                       {QStringLiteral("actor"), event.actor}});
     }
     object.insert(QStringLiteral("events"), eventArray);
+    if (details) {
+        QJsonArray attempts;
+        for (const DeploymentRow &d : details->deployments)
+            attempts.append(deploymentJson(d));
+        object.insert(QStringLiteral("deployments"), attempts);
+        QJsonValue connection;
+        if (!details->deployments.isEmpty() && job.stage == Stage::Active) {
+            const DeploymentRow &d = details->deployments.last();
+            connection = QJsonObject{{QStringLiteral("ip"), text(d.ip)},
+                                     {QStringLiteral("ipv6"), text(d.ipv6)},
+                                     {QStringLiteral("mycelium_ip"), text(d.myceliumIp)},
+                                     {QStringLiteral("ssh_command"), text(d.sshCommand)},
+                                     {QStringLiteral("web_url"), text(d.webUrl)},
+                                     {QStringLiteral("node_id"), d.nodeId},
+                                     {QStringLiteral("contract_id"), optionalNumber(d.contractId)},
+                                     {QStringLiteral("deployment_id"), d.deploymentId}};
+        }
+        object.insert(QStringLiteral("connection"), connection);
+        QJsonValue quote;
+        if (details->quote)
+            quote = QJsonObject{{QStringLiteral("rate"), details->quote->plan.rate.toString()},
+                                {QStringLiteral("grid_usd"), details->quote->plan.gridUsd.toString()},
+                                {QStringLiteral("tft_needed"), details->quote->plan.tftNeeded.toString()},
+                                {QStringLiteral("sources"), details->quote->quote.usedSources().join(u',')}};
+        object.insert(QStringLiteral("quote"), quote);
+        QJsonValue conversion;
+        if (details->conversion)
+            conversion = QJsonObject{{QStringLiteral("tx_id"), details->conversion->result.txId},
+                                     {QStringLiteral("tft_received"), details->conversion->result.tftReceived.toString()},
+                                     {QStringLiteral("usd_spent"), details->conversion->result.usdSpent.toString()},
+                                     {QStringLiteral("rate"), details->conversion->result.rate.toString()}};
+        object.insert(QStringLiteral("conversion"), conversion);
+    }
     return object;
 }
 
-void printJobDetail(QTextStream &out, const Job &job, const QList<JobEvent> &events, const HoldInfo *hold)
+void printJobDetail(QTextStream &out, const Job &job, const QList<JobEvent> &events, const HoldInfo *hold,
+                    const JobPipelineDetails *details)
 {
     out << "Job " << job.id << " · " << stageName(job.stage) << " · " << priorityName(job.priority) << " priority\n"
         << "  service      " << job.spec.summary() << "\n"
@@ -84,6 +160,27 @@ void printJobDetail(QTextStream &out, const Job &job, const QList<JobEvent> &eve
             out << ", refunded " << hold->refunded.toDisplayString(2) << ", refundable "
                 << hold->refundable().toDisplayString(2);
         out << "\n";
+    }
+    if (details && details->conversion)
+        out << "  converted    " << details->conversion->result.usdSpent.toDisplayString(2) << " USD → "
+            << details->conversion->result.tftReceived.toDisplayString(2) << " TFT at "
+            << details->conversion->result.rate.toDisplayString(6) << " USD/TFT (" << details->conversion->result.txId << ")\n";
+    if (details && !details->deployments.isEmpty()) {
+        const DeploymentRow &d = details->deployments.last();
+        out << "  grid node    " << d.nodeId << (d.country.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(d.country))
+            << ", contract " << d.contractId.value_or(0) << ", " << d.state << " (attempt " << d.attempt << ")\n";
+        if (job.stage == Stage::Active) {
+            if (!d.ip.isEmpty())
+                out << "  IP address   " << d.ip << "\n";
+            if (!d.ipv6.isEmpty())
+                out << "  IPv6         " << d.ipv6 << "\n";
+            if (!d.myceliumIp.isEmpty())
+                out << "  mycelium     " << d.myceliumIp << "\n";
+            if (!d.sshCommand.isEmpty())
+                out << "  SSH          " << d.sshCommand << "\n";
+            if (!d.webUrl.isEmpty())
+                out << "  web          " << d.webUrl << "\n";
+        }
     }
     out << "  events\n";
     for (const JobEvent &event : events)

@@ -1,0 +1,157 @@
+#include "pipeline/Dispatcher.h"
+
+#include <QDebug>
+#include <QPointer>
+#include <QSqlQuery>
+#include <QTimer>
+
+#include <exception>
+
+namespace griddeck {
+
+Dispatcher::Dispatcher(std::shared_ptr<Store> store, StageRunner *runner, int workers, QString owner, EngineOptions options,
+                       const Clock &clock)
+    : m_store(std::move(store))
+    , m_runner(runner)
+    , m_workers(std::max(1, workers))
+    , m_owner(std::move(owner))
+    , m_options(std::move(options))
+    , m_clock(clock)
+{
+    m_pool.setMaxThreadCount(m_workers);
+    // Threads stay: each keeps its database connection and network manager between steps.
+    m_pool.setExpiryTimeout(-1);
+}
+
+Dispatcher::~Dispatcher()
+{
+    m_pool.waitForDone();
+}
+
+void Dispatcher::begin()
+{
+    if (!m_timer) {
+        // This thread's connection only writes leases (claims, renewals): one lost to a power
+        // cut is only a claim that did not happen, so it need not wait for the disk. Money and
+        // stage changes are written by the workers' connections, which keep synchronous = FULL.
+        QSqlQuery relax(m_store->db());
+        relax.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+        m_timer = new QTimer(this);
+        m_timer->setSingleShot(true);
+        connect(m_timer, &QTimer::timeout, this, &Dispatcher::pump);
+        m_heartbeat = new QTimer(this);
+        connect(m_heartbeat, &QTimer::timeout, this, &Dispatcher::heartbeat);
+    }
+    m_running = true;
+    m_heartbeat->start(std::max(200, m_runner->settings().leaseSeconds * 1000 / 3));
+    pump();
+}
+
+void Dispatcher::wake()
+{
+    if (m_running)
+        pump();
+}
+
+void Dispatcher::pump()
+{
+    if (!m_running)
+        return;
+    int free = m_workers - m_busy.load();
+    while (free > 0 && !m_backlog.isEmpty()) {
+        startStep(m_backlog.takeFirst());
+        --free;
+    }
+    if (free <= 0)
+        return; // a finishing step pumps again
+    auto claimed = m_runner->queue().claim(m_owner, free + m_workers);
+    if (!claimed.ok()) {
+        Q_EMIT claimFailed(claimed.error().message);
+        scheduleNext(true);
+        return;
+    }
+    for (const Job &job : claimed.value()) {
+        m_inFlight.insert(job.id);
+        if (free > 0) {
+            startStep(job);
+            --free;
+        } else {
+            m_backlog.append(job);
+        }
+    }
+    scheduleNext(claimed->isEmpty());
+}
+
+void Dispatcher::startStep(const Job &job)
+{
+    m_busy.fetch_add(1);
+    Q_EMIT stepStarted(job.id);
+    Q_EMIT workersChanged(m_busy.load(), m_workers);
+    QPointer<Dispatcher> self(this);
+    StageRunner *runner = m_runner;
+    const QString owner = m_owner;
+    m_pool.start([self, runner, owner, job] {
+        try {
+            auto r = runner->runStep(job, owner);
+            if (!r.ok() && r.error().kind != ErrorKind::Conflict) {
+                qWarning("griddeck pipeline: job %lld: %s", job.id, qPrintable(r.error().message));
+                (void)runner->queue().releaseLease(job.id, owner); // due again: another try
+            }
+        } catch (const std::exception &e) {
+            qWarning("griddeck pipeline: job %lld: step failed: %s", job.id, e.what());
+            (void)runner->queue().releaseLease(job.id, owner);
+        }
+        if (self)
+            QMetaObject::invokeMethod(self.data(), [self, id = job.id] {
+                if (self)
+                    self->stepDone(id);
+            }, Qt::QueuedConnection);
+    });
+}
+
+void Dispatcher::stepDone(qint64 jobId)
+{
+    m_inFlight.remove(jobId);
+    m_busy.fetch_sub(1);
+    Q_EMIT stepFinished(jobId);
+    Q_EMIT workersChanged(m_busy.load(), m_workers);
+    pump();
+}
+
+void Dispatcher::scheduleNext(bool claimedNothing)
+{
+    if (!m_running || m_busy.load() >= m_workers || !m_backlog.isEmpty())
+        return;
+    qint64 delay = m_options.idlePollMs;
+    auto next = m_runner->queue().nextDueAt();
+    if (next.ok() && next.value())
+        delay = std::clamp<qint64>(*next.value() - m_clock.nowMs(), 0, m_options.idlePollMs);
+    if (claimedNothing)
+        delay = std::max<qint64>(delay, 20); // due but not claimable (paused, leased): no spinning
+    m_timer->start(int(delay));
+}
+
+void Dispatcher::heartbeat()
+{
+    for (qint64 id : std::as_const(m_inFlight))
+        (void)m_runner->queue().renewLease(id, m_owner); // Conflict: the step already let go
+}
+
+bool Dispatcher::finish(int timeoutMs)
+{
+    m_running = false;
+    if (m_timer)
+        m_timer->stop();
+    // Claimed but not started: due again at once, for whoever runs next.
+    for (const Job &job : std::as_const(m_backlog)) {
+        m_inFlight.remove(job.id);
+        (void)m_runner->queue().releaseLease(job.id, m_owner);
+    }
+    m_backlog.clear();
+    const bool done = m_pool.waitForDone(timeoutMs);
+    if (m_heartbeat)
+        m_heartbeat->stop();
+    return done;
+}
+
+} // namespace griddeck

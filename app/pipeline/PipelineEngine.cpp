@@ -1,0 +1,264 @@
+#include "pipeline/PipelineEngine.h"
+
+#include "pipeline/Dispatcher.h"
+#include "pipeline/Operations.h"
+#include "pipeline/OutboxDispatcher.h"
+#include "pricing/Format.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QThread>
+
+namespace griddeck {
+
+class PipelineEngine::Reporter final : public StepReporter
+{
+public:
+    explicit Reporter(PipelineEngine *engine)
+        : m_engine(engine)
+    {
+    }
+    void stageChanged(qint64 jobId, Stage stage) override { Q_EMIT m_engine->jobChanged(jobId, stage); }
+    void quoteTaken(qint64 jobId, const Quote &quote) override
+    {
+        Q_EMIT m_engine->quoteTaken(jobId, pricing_format::rate(quote.rate), quote.summary());
+    }
+    void priceSource(const QString &source, bool ok, const QString &rateOrError) override
+    {
+        Q_EMIT m_engine->priceSourceStatus(source, ok, rateOrError);
+    }
+    void gridReached(bool ok, const QString &message) override { Q_EMIT m_engine->gridStatus(ok, message); }
+    void becameActive(qint64 jobId) override { Q_EMIT m_engine->jobBecameActive(jobId); }
+    void failed(qint64 jobId, const QString &reason) override { Q_EMIT m_engine->jobFailed(jobId, reason); }
+    void outboxWritten() override
+    {
+        if (OutboxDispatcher *d = m_engine->m_outboxDispatcher)
+            QMetaObject::invokeMethod(d, &OutboxDispatcher::wake, Qt::QueuedConnection);
+    }
+
+private:
+    PipelineEngine *m_engine;
+};
+
+PipelineEngine::PipelineEngine(Config config, std::shared_ptr<Store> store, SecretStore *secrets, EngineOptions options,
+                               const Clock &clock, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_store(std::move(store))
+    , m_secrets(secrets)
+    , m_options(std::move(options))
+    , m_clock(clock)
+    , m_settings(PipelineSettings::from(m_config, m_options))
+{
+    qRegisterMetaType<griddeck::Stage>("griddeck::Stage");
+    m_workers = m_options.workerCount > 0 ? m_options.workerCount : m_config.deploymentQueue.workerCount;
+    m_owner = !m_options.owner.isEmpty()
+        ? m_options.owner
+        : QStringLiteral("%1:%2").arg(QHostInfo::localHostName()).arg(QCoreApplication::applicationPid());
+    m_reporter = std::make_unique<Reporter>(this);
+    m_outbox = std::make_unique<Outbox>(m_store, m_settings.notify, m_clock);
+    m_operationsPool.setMaxThreadCount(2);
+}
+
+PipelineEngine::~PipelineEngine()
+{
+    stop();
+    m_operationsPool.waitForDone();
+    if (m_dispatchThread) {
+        QMetaObject::invokeMethod(m_dispatcher, [d = m_dispatcher] { delete d; }, Qt::BlockingQueuedConnection);
+        m_dispatchThread->quit();
+        m_dispatchThread->wait();
+        delete m_dispatchThread;
+    }
+    if (m_outboxThread) {
+        QMetaObject::invokeMethod(m_outboxDispatcher, [d = m_outboxDispatcher] { delete d; }, Qt::BlockingQueuedConnection);
+        m_outboxDispatcher = nullptr;
+        m_outboxThread->quit();
+        m_outboxThread->wait();
+        delete m_outboxThread;
+    }
+}
+
+JobQueue &PipelineEngine::queue()
+{
+    return m_runner->queue();
+}
+
+Ledger &PipelineEngine::ledger()
+{
+    return m_runner->ledger();
+}
+
+Result<void> PipelineEngine::prepare()
+{
+    if (m_runner)
+        return {};
+    QUrl embedded;
+    if (Endpoints::needsEmbedded(m_config)) {
+        if (!m_grid) {
+            m_grid = std::make_unique<EmbeddedGrid>();
+            auto url = m_grid->start();
+            if (!url.ok())
+                return url.error();
+        }
+        embedded = m_grid->url();
+    }
+    auto endpoints = Endpoints::resolve(m_config, embedded);
+    if (!endpoints.ok())
+        return endpoints.error();
+    m_endpoints = endpoints.value();
+    m_runner = std::make_unique<StageRunner>(m_store, m_settings, m_endpoints, m_clock, m_reporter.get());
+    m_operations = std::make_unique<Operations>(m_store, m_settings, m_endpoints, m_clock);
+    return {};
+}
+
+Result<void> PipelineEngine::start()
+{
+    if (m_running)
+        return {};
+    if (auto p = prepare(); !p.ok())
+        return p;
+    if (!m_dispatchThread) {
+        m_dispatchThread = new QThread;
+        m_dispatchThread->setObjectName(QStringLiteral("griddeck-dispatcher"));
+        m_dispatcher = new Dispatcher(m_store, m_runner.get(), m_workers, m_owner, m_options, m_clock);
+        m_dispatcher->moveToThread(m_dispatchThread);
+        connect(m_dispatcher, &Dispatcher::stepStarted, this, &PipelineEngine::stepStarted, Qt::DirectConnection);
+        connect(m_dispatcher, &Dispatcher::stepFinished, this, &PipelineEngine::stepFinished, Qt::DirectConnection);
+        connect(m_dispatcher, &Dispatcher::workersChanged, this, &PipelineEngine::workersChanged, Qt::DirectConnection);
+        m_dispatchThread->start();
+    }
+    if (m_options.runOutbox && !m_outboxThread) {
+        m_outboxThread = new QThread;
+        m_outboxThread->setObjectName(QStringLiteral("griddeck-outbox"));
+        m_outboxDispatcher = new OutboxDispatcher(m_store, m_settings, m_secrets, m_owner, m_options.outboxPollMs, m_clock);
+        m_outboxDispatcher->moveToThread(m_outboxThread);
+        connect(m_outboxDispatcher, &OutboxDispatcher::delivered, this, &PipelineEngine::notificationDelivered,
+                Qt::DirectConnection);
+        connect(m_outboxDispatcher, &OutboxDispatcher::failed, this,
+                [this](qint64 id, qint64 jobId, const QString &channel, const QString &error, bool) {
+                    Q_EMIT notificationFailed(id, jobId, channel, error);
+                },
+                Qt::DirectConnection);
+        m_outboxThread->start();
+    }
+    m_running = true;
+    QMetaObject::invokeMethod(m_dispatcher, &Dispatcher::begin, Qt::QueuedConnection);
+    if (m_outboxDispatcher)
+        QMetaObject::invokeMethod(m_outboxDispatcher, &OutboxDispatcher::begin, Qt::QueuedConnection);
+    Q_EMIT started();
+    return {};
+}
+
+void PipelineEngine::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    const int timeout = m_options.shutdownTimeoutMs;
+    bool finished = false;
+    QMetaObject::invokeMethod(m_dispatcher, [&] { finished = m_dispatcher->finish(timeout); }, Qt::BlockingQueuedConnection);
+    if (!finished)
+        qWarning("griddeck pipeline: steps still running after %d ms; their leases expire on their own", timeout);
+    if (m_outboxDispatcher)
+        QMetaObject::invokeMethod(m_outboxDispatcher, &OutboxDispatcher::finish, Qt::BlockingQueuedConnection);
+    Q_EMIT stopped();
+}
+
+int PipelineEngine::busyWorkers() const
+{
+    return m_dispatcher ? m_dispatcher->busy() : 0;
+}
+
+Result<void> PipelineEngine::pause()
+{
+    Ledger ledger(m_store, m_clock);
+    return JobQueue(m_store, ledger, QueueSettings{}, m_clock).pause();
+}
+
+Result<void> PipelineEngine::resume()
+{
+    Ledger ledger(m_store, m_clock);
+    auto r = JobQueue(m_store, ledger, QueueSettings{}, m_clock).resume();
+    if (r.ok())
+        wake();
+    return r;
+}
+
+bool PipelineEngine::isPaused() const
+{
+    Ledger ledger(m_store, m_clock);
+    return JobQueue(m_store, ledger, QueueSettings{}, m_clock).isPaused();
+}
+
+void PipelineEngine::wake()
+{
+    if (m_running && m_dispatcher)
+        QMetaObject::invokeMethod(m_dispatcher, &Dispatcher::wake, Qt::QueuedConnection);
+}
+
+template<class R>
+void PipelineEngine::runOperation(const QString &name, qint64 jobId, std::function<Result<R>()> work,
+                                  std::function<void(Result<R>)> done)
+{
+    if (auto p = prepare(); !p.ok()) {
+        QMetaObject::invokeMethod(this, [this, name, jobId, done, e = p.error()] {
+            Q_EMIT operationFinished(name, jobId, false, e.message);
+            if (done)
+                done(e);
+        }, Qt::QueuedConnection);
+        return;
+    }
+    QPointer<PipelineEngine> self(this);
+    m_operationsPool.start([self, name, jobId, work = std::move(work), done = std::move(done)] {
+        Result<R> r = work();
+        if (!self)
+            return;
+        QMetaObject::invokeMethod(self.data(), [self, name, jobId, done, r] {
+            if (!self)
+                return;
+            Q_EMIT self->operationFinished(name, jobId, r.ok(), r.ok() ? QString() : r.error().message);
+            if (done)
+                done(r);
+            self->wake();
+        }, Qt::QueuedConnection);
+    });
+}
+
+void PipelineEngine::retryJob(qint64 jobId, const QString &actor, IdCallback done)
+{
+    runOperation<qint64>(QStringLiteral("retry"), jobId, [this, jobId, actor] {
+        auto r = m_operations->retryJob(jobId, actor);
+        if (r.ok())
+            Q_EMIT jobChanged(r.value(), Stage::Queued);
+        return r;
+    }, std::move(done));
+}
+
+void PipelineEngine::cancelJob(qint64 jobId, const QString &actor, DoneCallback done)
+{
+    runOperation<void>(QStringLiteral("cancel"), jobId, [this, jobId, actor] {
+        auto r = m_operations->cancelJob(jobId, actor);
+        if (r.ok())
+            Q_EMIT jobChanged(jobId, Stage::Cancelled);
+        return r;
+    }, std::move(done));
+}
+
+void PipelineEngine::restartDeployment(qint64 jobId, const QString &actor, DoneCallback done)
+{
+    runOperation<void>(QStringLiteral("restart"), jobId,
+                       [this, jobId, actor] { return m_operations->restartDeployment(jobId, actor); }, std::move(done));
+}
+
+void PipelineEngine::stopDeployment(qint64 jobId, const QString &actor, DoneCallback done)
+{
+    runOperation<void>(QStringLiteral("stop"), jobId, [this, jobId, actor] {
+        auto r = m_operations->stopDeployment(jobId, actor);
+        if (r.ok())
+            Q_EMIT jobChanged(jobId, Stage::Stopped);
+        return r;
+    }, std::move(done));
+}
+
+} // namespace griddeck

@@ -1,0 +1,68 @@
+#pragma once
+// The settings the pipeline's steps read, taken once from the Config (plus the engine's
+// options), and the retry policy: how long a step waits before it runs again.
+
+#include "config/Config.h"
+#include "domain/Money.h"
+#include "notify/Delivery.h"
+#include "pricing/Oracle.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace griddeck {
+
+// Knobs that are not in deployment.toml: tests and the demo need short waits.
+struct EngineOptions
+{
+    int readinessPollMinMs = 1000;  // first readiness re-poll; doubles with the time waited
+    int readinessPollMaxMs = 15000; // cap on the readiness re-poll delay
+    int shutdownTimeoutMs = 30000;  // stop() lets running steps finish this long
+    int idlePollMs = 1000;          // the dispatcher looks for due steps at least this often
+    int tcpProbeTimeoutMs = 5000;   // the SSH port check in verifying
+    int outboxPollMs = 1000;        // the outbox dispatcher looks for due messages this often
+    int outboxRetryMinMs = -1;      // first redelivery delay; -1 = retry_delay_seconds (at least 1 s)
+    bool runOutbox = true;          // deliver notifications (off: rows wait in the outbox)
+    QString owner;                  // lease owner name; empty = "<host>:<pid>"
+    int workerCount = 0;            // 0 = worker_count from the config
+};
+
+struct PipelineSettings
+{
+    int retryDelaySeconds = 30;
+    int retryMaxDelaySeconds = 600;
+    int readinessTimeoutSeconds = 300;
+    int leaseSeconds = 60;
+    int requestTimeoutMs = 15000;
+    Percent minUptime = Percent::fromWhole(95);
+    QStringList preferredCountries; // country names as the Grid Proxy spells them ("Belgium")
+    OracleSettings oracle;
+    TfcPrice tfcUsdRate = TfcPrice::fromUnits(fixed::kRateScale);
+    NotifySettings notify;
+    int readinessPollMinMs = 1000;
+    int readinessPollMaxMs = 15000;
+    int tcpProbeTimeoutMs = 5000;
+    int outboxRetryMinMs = 1000;
+
+    static PipelineSettings from(const Config &config, const EngineOptions &options = EngineOptions());
+};
+
+// [notifications] as the channels want it (secrets are not here).
+NotifySettings notifySettingsFrom(const Config &config);
+
+// preferred_countries holds ISO 3166 alpha-2 codes ("BE"); the proxy names countries
+// ("Belgium"). Unknown codes are kept as given.
+QStringList countryNamesFromCodes(const QStringList &codes);
+
+namespace retry {
+
+// retry_delay_seconds × 2^attempt, capped at retry_max_delay_seconds, then ±20 % jitter, in
+// ms. attempt counts from 0 (the first retry waits the base delay).
+qint64 delayMs(int attempt, int baseSeconds, int maxSeconds);
+// Readiness polling: as long as the deployment has existed, at least minMs, at most maxMs
+// (1 s, 1 s, 2 s, 4 s, 8 s, 15 s, 15 s … with the defaults), so no counter needs storing.
+qint64 readinessPollMs(qint64 waitedMs, int minMs, int maxMs);
+
+} // namespace retry
+
+} // namespace griddeck

@@ -1,0 +1,241 @@
+// The step dispatcher, the error classification, rollback and the moves every stage shares.
+#include "pipeline/StageRunner.h"
+
+#include "pipeline/Outbox.h"
+
+#include <QSqlQuery>
+
+namespace griddeck {
+
+namespace {
+
+QueueSettings queueSettingsFor(const PipelineSettings &settings)
+{
+    QueueSettings q;
+    q.leaseSeconds = settings.leaseSeconds;
+    return q;
+}
+
+QString tfcText(Tfc amount)
+{
+    return amount.toDisplayString(2) + QStringLiteral(" TFC");
+}
+
+} // namespace
+
+StageRunner::StageRunner(std::shared_ptr<Store> store, PipelineSettings settings, Endpoints endpoints, const Clock &clock,
+                         StepReporter *reporter)
+    : m_store(std::move(store))
+    , m_settings(std::move(settings))
+    , m_endpoints(std::move(endpoints))
+    , m_clock(clock)
+    , m_reporter(reporter ? reporter : &m_silent)
+    , m_ledger(m_store, clock)
+    , m_queue(m_store, m_ledger, queueSettingsFor(m_settings), clock)
+    , m_http(m_settings.requestTimeoutMs)
+    , m_proxy(m_endpoints.gridProxy, m_http)
+    , m_deployer(m_endpoints.deployer, m_http)
+{
+}
+
+QString StageRunner::deployKey(qint64 jobId, int attempt)
+{
+    return QStringLiteral("job-%1-deploy-%2").arg(jobId).arg(attempt);
+}
+
+QString StageRunner::cancelKey(qint64 jobId, int attempt)
+{
+    return QStringLiteral("job-%1-cancel-%2").arg(jobId).arg(attempt);
+}
+
+QString StageRunner::convertKey(qint64 jobId, int conversionAttempt)
+{
+    if (conversionAttempt <= 1)
+        return conversionIdempotencyKey(jobId);
+    return QStringLiteral("job-%1-convert-%2").arg(jobId).arg(conversionAttempt);
+}
+
+QString StageRunner::sshCommand(const QString &ip, const QString &ipv6, const QString &mycelium)
+{
+    const QString host = !ip.isEmpty() ? ip : (!ipv6.isEmpty() ? ipv6 : mycelium);
+    return host.isEmpty() ? QString() : QStringLiteral("ssh root@") + host;
+}
+
+Result<Stage> StageRunner::runStep(const Job &job, const QString &owner)
+{
+    const Step s{job, owner};
+    if (!job.specError.isEmpty() && job.stage != Stage::RollingBack)
+        return rollBack(s, QStringLiteral("the job's service spec cannot be read: %1").arg(job.specError));
+    switch (job.stage) {
+    case Stage::Queued:
+        return stepQueued(s);
+    case Stage::Converting:
+        return stepConverting(s);
+    case Stage::Deploying:
+        return stepDeploying(s);
+    case Stage::WaitingReady:
+        return stepWaitingReady(s);
+    case Stage::Verifying:
+        return stepVerifying(s);
+    case Stage::RollingBack:
+        return stepRollingBack(s);
+    case Stage::Active:
+    case Stage::Failed:
+    case Stage::Cancelled:
+    case Stage::Stopped:
+        break;
+    }
+    // A terminal job is never claimed; if one is, just let it go.
+    if (auto released = m_queue.releaseLease(job.id, owner); !released.ok())
+        return released.error();
+    return job.stage;
+}
+
+Result<Stage> StageRunner::advance(const Step &s, Stage to, const QString &message,
+                                   const JobQueue::TransactionStep &inTransaction)
+{
+    auto moved = m_queue.advance(s.job.id, s.owner, s.job.stage, to, message, 0, inTransaction);
+    if (!moved.ok())
+        return moved.error();
+    m_reporter->stageChanged(s.job.id, to);
+    return to;
+}
+
+Result<Stage> StageRunner::reschedule(const Step &s, qint64 delayMs, const QString &message)
+{
+    // A routine readiness poll (no message) changes only run_at: lost to a power cut, the job
+    // just polls a little earlier. It need not wait for the disk; everything else does.
+    const bool routine = message.isEmpty();
+    QSqlDatabase db = m_store->db();
+    if (routine)
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    auto r = m_queue.reschedule(s.job.id, s.owner, m_clock.nowMs() + delayMs, message);
+    if (routine)
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    if (!r.ok())
+        return r.error();
+    return s.job.stage;
+}
+
+Result<Stage> StageRunner::rollBack(const Step &s, const QString &reason)
+{
+    return advance(s, Stage::RollingBack, reason);
+}
+
+Result<Stage> StageRunner::failStep(const Step &s, const Error &error, const QString &what)
+{
+    const QString message = what.isEmpty() ? error.message : QStringLiteral("%1: %2").arg(what, error.message);
+    if (error.kind == ErrorKind::Conflict)
+        return error; // another worker or an operator moved the job: nothing more to do here
+    const bool transient = error.kind == ErrorKind::Transient || error.kind == ErrorKind::Storage;
+    if (s.job.stage == Stage::RollingBack) {
+        // A rollback never gives up: giving up would leave a contract running. It backs off.
+        const qint64 delay = retry::delayMs(std::min(s.job.attempt, 10), std::max(1, m_settings.retryDelaySeconds),
+                                            std::max(1, m_settings.retryMaxDelaySeconds));
+        if (auto r = m_queue.retryLater(s.job.id, s.owner, m_clock.nowMs() + delay, s.job.attempt + 1, message); !r.ok())
+            return r.error();
+        return s.job.stage;
+    }
+    if (transient && s.job.attempt < s.job.maxRetries) {
+        const qint64 delay = retry::delayMs(s.job.attempt, m_settings.retryDelaySeconds, m_settings.retryMaxDelaySeconds);
+        if (auto r = m_queue.retryLater(s.job.id, s.owner, m_clock.nowMs() + delay, s.job.attempt + 1, message); !r.ok())
+            return r.error();
+        return s.job.stage;
+    }
+    if (transient)
+        return rollBack(s, QStringLiteral("%1 (gave up after %2 retries)").arg(message).arg(s.job.maxRetries));
+    return rollBack(s, message);
+}
+
+Result<void> StageRunner::cancelContract(const DeploymentRow &row)
+{
+    if (row.deploymentId.isEmpty())
+        return {};
+    auto cancelled = m_deployer.cancelBlocking(row.deploymentId, cancelKey(row.jobId, row.attempt).toUtf8());
+    if (!cancelled.ok())
+        return Error{cancelled.error().kind, QStringLiteral("cancelling deployment %1 (contract %2) failed: %3")
+                                                 .arg(row.deploymentId)
+                                                 .arg(row.contractId.value_or(0))
+                                                 .arg(cancelled.error().message)};
+    return {};
+}
+
+Result<Stage> StageRunner::nodeFailed(const Step &s, const DeploymentRow &row, const QString &message)
+{
+    if (auto c = cancelContract(row); !c.ok())
+        return failStep(s, c.error(), QString());
+    const qint64 now = m_clock.nowMs();
+    const int attemptsLeft = maxNodeAttempts(s.job) - row.attempt;
+    auto mark = [&](QSqlDatabase db) { return pipelinestore::markEnded(db, row.id, deploystate::Error, message, now); };
+    if (attemptsLeft > 0)
+        return advance(s, Stage::Deploying,
+                       QStringLiteral("%1; contract %2 cancelled, trying another node (attempt %3 of %4)")
+                           .arg(message)
+                           .arg(row.contractId.value_or(0))
+                           .arg(row.attempt + 1)
+                           .arg(maxNodeAttempts(s.job)),
+                       mark);
+    return advance(s, Stage::RollingBack,
+                   QStringLiteral("%1 (%2 of %2 node attempts used)").arg(message).arg(maxNodeAttempts(s.job)), mark);
+}
+
+Result<Stage> StageRunner::stepRollingBack(const Step &s)
+{
+    auto rows = pipelinestore::deployments(m_store->db(), s.job.id);
+    if (!rows.ok())
+        return failStep(s, rows.error(), QStringLiteral("reading the deployments to roll back"));
+    QStringList cancelled;
+    for (DeploymentRow row : rows.value()) {
+        if (!row.mayBeLive())
+            continue;
+        if (row.deploymentId.isEmpty()) {
+            // The POST may have created a contract whose reply was lost: the same key tells.
+            auto created = createFor(s.job, row);
+            if (!created.ok()) {
+                if (created.error().kind == ErrorKind::Transient)
+                    return failStep(s, created.error(), QStringLiteral("rollback: asking the grid about deployment attempt %1").arg(row.attempt));
+                // Refused for good: no contract was ever made for this attempt.
+                if (auto r = pipelinestore::markEnded(m_store->db(), row.id, deploystate::Error, created.error().message,
+                                                      m_clock.nowMs());
+                    !r.ok())
+                    return failStep(s, r.error(), QString());
+                continue;
+            }
+            row.deploymentId = created->id;
+            row.contractId = created->contractId;
+            if (auto r = pipelinestore::markCreated(m_store->db(), row.id, created->id, created->contractId); !r.ok())
+                return failStep(s, r.error(), QString());
+        }
+        if (auto c = cancelContract(row); !c.ok())
+            return failStep(s, c.error(), QStringLiteral("rollback"));
+        if (auto r = pipelinestore::markEnded(m_store->db(), row.id, deploystate::Cancelled,
+                                              QStringLiteral("cancelled by the rollback"), m_clock.nowMs());
+            !r.ok())
+            return failStep(s, r.error(), QString());
+        cancelled << QStringLiteral("contract %1 on node %2").arg(row.contractId.value_or(0)).arg(row.nodeId);
+    }
+
+    const QString reason = s.job.lastError.isEmpty() ? QStringLiteral("the deployment failed") : s.job.lastError;
+    const qint64 now = m_clock.nowMs();
+    const NotifySettings notify = m_settings.notify;
+    const QString owner = s.owner;
+    const qint64 jobId = s.job.id;
+    QString message = QStringLiteral("refunded %1: %2").arg(tfcText(s.job.tfcAmount), reason);
+    if (!cancelled.isEmpty())
+        message += QStringLiteral(" (cancelled %1)").arg(cancelled.join(QStringLiteral(", ")));
+    auto moved = advance(s, Stage::Failed, message, [&](QSqlDatabase db) -> Result<void> {
+        if (auto released = m_ledger.releaseIn(db, jobId, reason, owner); !released.ok())
+            return released.error();
+        auto n = Outbox::failedNotificationIn(db, jobId, reason, now);
+        if (!n.ok())
+            return n.error();
+        return Outbox::addIn(db, n.value(), notify, now);
+    });
+    if (!moved.ok())
+        return failStep(s, moved.error(), QStringLiteral("refunding"));
+    m_reporter->outboxWritten();
+    m_reporter->failed(jobId, reason);
+    return moved;
+}
+
+} // namespace griddeck

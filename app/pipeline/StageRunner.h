@@ -1,0 +1,129 @@
+#pragma once
+// One function per pipeline stage (DESIGN.md, "Pipeline stages"). A worker thread calls
+// runStep() for a job it has claimed; the step does one short piece of work (a few HTTP
+// calls at most), then moves the job on (JobQueue::advance, with the stage's money movement,
+// rows and outbox entries in the same transaction) or re-schedules it (readiness polling,
+// retry delays). It never sleeps and never waits for the grid beyond one request.
+//
+// Idempotency keys, so a step re-run after a crash repeats nothing:
+//   conversion  "job-<id>-convert" (after the wallet refused a price: "job-<id>-convert-<n>")
+//   deployment  "job-<id>-deploy-<attempt>", written on the job_deployments row BEFORE the POST
+//   cancel      "job-<id>-cancel-<attempt>"
+//   money       the ledger's "job:<id>:capture" / "job:<id>:release"
+//   outbox      "job-<id>:<event>:<channel>"
+//
+// Errors: transient (connection refused, timeout, 5xx, 429, malformed reply) retry the same
+// stage after retry_delay_seconds × 2^n (capped, with jitter) up to the job's max_retries;
+// anything else, or a transient error after the retries, rolls back and refunds. A node that
+// fails the job (deploy error, not ready, unhealthy, refuses the contract) is excluded and
+// the next attempt goes to another node, up to max_retries + 1 nodes.
+
+#include "domain/Clock.h"
+#include "domain/Result.h"
+#include "domain/Stage.h"
+#include "grid/DeployerClient.h"
+#include "grid/GridProxyClient.h"
+#include "grid/HttpClient.h"
+#include "ledger/Ledger.h"
+#include "pipeline/EmbeddedGrid.h"
+#include "pipeline/PipelineSettings.h"
+#include "pipeline/PipelineStore.h"
+#include "queue/JobQueue.h"
+#include "store/Store.h"
+
+#include <QString>
+
+#include <memory>
+
+namespace griddeck {
+
+// What the steps tell the outside (PipelineEngine turns these into queued signals). Called on
+// worker threads; implementations must be thread-safe.
+class StepReporter
+{
+public:
+    virtual ~StepReporter() = default;
+    virtual void stageChanged(qint64 jobId, Stage stage) { Q_UNUSED(jobId) Q_UNUSED(stage) }
+    virtual void quoteTaken(qint64 jobId, const Quote &quote) { Q_UNUSED(jobId) Q_UNUSED(quote) }
+    virtual void priceSource(const QString &source, bool ok, const QString &rateOrError)
+    {
+        Q_UNUSED(source) Q_UNUSED(ok) Q_UNUSED(rateOrError)
+    }
+    virtual void gridReached(bool ok, const QString &message) { Q_UNUSED(ok) Q_UNUSED(message) }
+    virtual void becameActive(qint64 jobId) { Q_UNUSED(jobId) }
+    virtual void failed(qint64 jobId, const QString &reason) { Q_UNUSED(jobId) Q_UNUSED(reason) }
+    virtual void outboxWritten() {}
+};
+
+class StageRunner
+{
+public:
+    StageRunner(std::shared_ptr<Store> store, PipelineSettings settings, Endpoints endpoints,
+                const Clock &clock = SystemClock::instance(), StepReporter *reporter = nullptr);
+
+    // Runs the step of the job's stage. `job` is the claimed row and `owner` holds its lease.
+    // Returns the stage the job is in afterwards. Worker threads only (blocking HTTP).
+    Result<Stage> runStep(const Job &job, const QString &owner);
+
+    const PipelineSettings &settings() const { return m_settings; }
+    const Endpoints &endpoints() const { return m_endpoints; }
+    JobQueue &queue() { return m_queue; }
+    Ledger &ledger() { return m_ledger; }
+    const DeployerClient &deployer() const { return m_deployer; }
+    const HttpClient &http() const { return m_http; }
+
+    static QString deployKey(qint64 jobId, int attempt);
+    static QString cancelKey(qint64 jobId, int attempt);
+    static QString convertKey(qint64 jobId, int conversionAttempt);
+    // "ssh root@IP": IPv4 when there is one, else IPv6, else the mycelium address.
+    static QString sshCommand(const QString &ip, const QString &ipv6, const QString &mycelium);
+
+private:
+    struct Step
+    {
+        const Job &job;
+        const QString &owner;
+    };
+
+    Result<Stage> stepQueued(const Step &s);
+    Result<Stage> stepConverting(const Step &s);
+    Result<Stage> stepDeploying(const Step &s);
+    Result<Stage> stepWaitingReady(const Step &s);
+    Result<Stage> stepVerifying(const Step &s);
+    Result<Stage> stepRollingBack(const Step &s);
+
+    // Asks every price source at once and applies the oracle's rules. Price history is written
+    // here, or handed to the caller in `history` (on success) for its own transaction.
+    Result<Quote> fetchQuote(qint64 jobId, std::vector<SourceOutcome> *history = nullptr);
+    Result<QuoteRecord> planFor(const Job &job, const Quote &quote, int conversionAttempt);
+    // The node(s) for the next attempt, or a Refused error naming why none fits.
+    Result<DeploymentRow> chooseNodes(const Step &s, const QList<DeploymentRow> &rows);
+    // POST /deployments/{type} for `row` (the same body every time for the same row).
+    Result<DeploymentInfo> createFor(const Job &job, const DeploymentRow &row);
+    // POST cancel for a row's contract; "does not exist" is success.
+    Result<void> cancelContract(const DeploymentRow &row);
+
+    // The classification of DESIGN.md: retry the stage or roll back.
+    Result<Stage> failStep(const Step &s, const Error &error, const QString &what);
+    Result<Stage> rollBack(const Step &s, const QString &reason);
+    // The node failed this attempt: cancel its contract, mark the row, next node or rollback.
+    Result<Stage> nodeFailed(const Step &s, const DeploymentRow &row, const QString &message);
+    Result<Stage> advance(const Step &s, Stage to, const QString &message,
+                          const JobQueue::TransactionStep &inTransaction = {});
+    Result<Stage> reschedule(const Step &s, qint64 delayMs, const QString &message);
+    int maxNodeAttempts(const Job &job) const { return job.maxRetries + 1; }
+
+    std::shared_ptr<Store> m_store;
+    PipelineSettings m_settings;
+    Endpoints m_endpoints;
+    const Clock &m_clock;
+    StepReporter *m_reporter;
+    StepReporter m_silent;
+    Ledger m_ledger;
+    JobQueue m_queue;
+    HttpClient m_http;
+    GridProxyClient m_proxy;
+    DeployerClient m_deployer;
+};
+
+} // namespace griddeck

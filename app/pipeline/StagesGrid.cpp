@@ -1,0 +1,374 @@
+// deploying (node selection, contract), waiting_ready (polling), verifying (health) and the
+// move to active.
+#include "pipeline/StageRunner.h"
+
+#include "grid/NodeSelector.h"
+#include "grid/TcpProbe.h"
+#include "pipeline/Outbox.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+namespace griddeck {
+
+namespace {
+
+constexpr quint64 kGiB = 1073741824ull;
+constexpr int kPageSize = 50;
+constexpr int kMaxPages = 20;
+
+DeploymentType deploymentTypeOf(ServiceType type)
+{
+    switch (type) {
+    case ServiceType::VM:
+        return DeploymentType::Vm;
+    case ServiceType::Container:
+        return DeploymentType::Container;
+    case ServiceType::KubernetesCluster:
+        return DeploymentType::Kubernetes;
+    case ServiceType::Storage:
+        return DeploymentType::Storage;
+    case ServiceType::Application:
+        return DeploymentType::App;
+    }
+    return DeploymentType::Vm;
+}
+
+int memberCount(const ServiceSpec &spec)
+{
+    if (const auto *k = spec.as<KubernetesService>())
+        return int(k->nodeCount);
+    return 1;
+}
+
+QString scoreJson(const NodeSelection &selection)
+{
+    QJsonArray chosen;
+    for (const GridNode &n : selection.chosen) {
+        for (const CandidateScore &c : selection.candidates) {
+            if (c.nodeId != n.nodeId)
+                continue;
+            chosen.append(QJsonObject{{QStringLiteral("node_id"), c.nodeId},
+                                      {QStringLiteral("score"), c.score},
+                                      {QStringLiteral("headroom_bp"), c.headroomBp},
+                                      {QStringLiteral("reliability_bp"), c.reliabilityBp},
+                                      {QStringLiteral("country_bonus"), c.countryBonus},
+                                      {QStringLiteral("spread_penalty"), c.spreadPenalty}});
+            break;
+        }
+    }
+    int eligible = 0;
+    for (const CandidateScore &c : selection.candidates)
+        eligible += c.eligible() ? 1 : 0;
+    return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("chosen"), chosen},
+                                                       {QStringLiteral("candidates"), int(selection.candidates.size())},
+                                                       {QStringLiteral("eligible"), eligible}})
+                                 .toJson(QJsonDocument::Compact));
+}
+
+// "node 4211 reported: not enough storage" out of "POST http://…: HTTP 422: node 4211 reported: …".
+QString serverWords(const QString &message)
+{
+    static const QLatin1String marker(": HTTP 4");
+    const qsizetype at = message.indexOf(marker);
+    if (at < 0)
+        return message;
+    const qsizetype sentence = message.indexOf(QLatin1String(": "), at + marker.size());
+    return sentence < 0 ? message : message.mid(sentence + 2);
+}
+
+QString nodeWords(const DeploymentRow &row)
+{
+    QString text = row.nodeIds.size() > 1 ? QStringLiteral("nodes %1").arg(pipelinestore::nodeIdsText(row.nodeIds))
+                                          : QStringLiteral("node %1").arg(row.nodeId);
+    if (!row.country.isEmpty())
+        text += QStringLiteral(" (%1, farm %2)").arg(row.country).arg(row.farmId.value_or(0));
+    return text;
+}
+
+} // namespace
+
+Result<DeploymentRow> StageRunner::chooseNodes(const Step &s, const QList<DeploymentRow> &rows)
+{
+    const ServiceSpec &spec = s.job.spec;
+    ResourceRequest request;
+    request.cru = quint64(spec.cpuCores);
+    request.mruBytes = quint64(spec.memoryGb) * kGiB;
+    request.sruBytes = quint64(spec.storageGb) * kGiB;
+    request.publicIpv4 = spec.networkConfig.publicIpv4;
+    request.nodeCount = memberCount(spec);
+
+    SelectionSettings settings;
+    settings.minUptime = m_settings.minUptime;
+    settings.preferredCountries = m_settings.preferredCountries;
+    SelectionContext context;
+    for (const DeploymentRow &row : rows)
+        if (row.state == deploystate::Error || row.state == deploystate::Cancelled)
+            for (qint64 id : row.nodeIds)
+                context.excludedNodes.insert(id);
+    if (auto counts = pipelinestore::liveCounts(m_store->db(), &context.liveOnNode, &context.liveOnFarm); !counts.ok())
+        return counts.error();
+
+    NodeQuery query;
+    query.status = NodeStatus::Up;
+    query.healthy = true;
+    query.freeMru = request.mruBytes;
+    query.freeSru = request.sruBytes;
+    query.size = kPageSize;
+    query.sortBy = QStringLiteral("free_mru");
+    query.sortOrder = QStringLiteral("desc");
+    QList<GridNode> candidates;
+    std::optional<qint64> pages;
+    Error lastRefusal = Error::refused(QStringLiteral("the grid proxy lists no node with %1").arg(request.describe()));
+    // Page by page until the selector finds room: usually the first page does.
+    for (int page = 1; page <= kMaxPages; ++page) {
+        query.page = page;
+        query.retCount = page == 1;
+        auto fetched = m_proxy.fetchNodesBlocking(query);
+        if (!fetched.ok()) {
+            m_reporter->gridReached(false, fetched.error().message);
+            return fetched.error();
+        }
+        if (page == 1) {
+            pages = fetched->pages;
+            m_reporter->gridReached(true, QStringLiteral("grid proxy answered: %1 nodes with %2")
+                                              .arg(fetched->count.value_or(fetched->nodes.size()))
+                                              .arg(request.describe()));
+        }
+        candidates += fetched->nodes;
+        auto selection = NodeSelector::select(candidates, request, settings, context);
+        if (selection.ok()) {
+            const NodeSelection &chosen = selection.value();
+            DeploymentRow row;
+            row.jobId = s.job.id;
+            row.attempt = rows.isEmpty() ? 1 : rows.last().attempt + 1;
+            row.idempotencyKey = deployKey(s.job.id, row.attempt);
+            for (const GridNode &n : chosen.chosen)
+                row.nodeIds.append(n.nodeId);
+            row.nodeId = row.nodeIds.first();
+            row.farmId = chosen.chosen.first().farmId;
+            row.country = chosen.chosen.first().country;
+            row.scoreJson = scoreJson(chosen);
+            row.createdAt = m_clock.nowMs();
+            return row;
+        }
+        if (selection.error().kind != ErrorKind::Refused)
+            return Error{ErrorKind::Permanent, selection.error().message};
+        lastRefusal = selection.error();
+        const bool lastPage = pages ? page >= *pages : fetched->nodes.size() < kPageSize;
+        if (lastPage)
+            break;
+    }
+    // No node fits right now: worth retrying (capacity frees up), rolled back after the retries.
+    return Error{ErrorKind::Transient, QStringLiteral("no suitable node: %1").arg(lastRefusal.message)};
+}
+
+Result<DeploymentInfo> StageRunner::createFor(const Job &job, const DeploymentRow &row)
+{
+    auto conversion = pipelinestore::conversion(m_store->db(), job.id);
+    if (!conversion.ok())
+        return conversion.error();
+    if (!conversion.value())
+        return Error{ErrorKind::Permanent, QStringLiteral("job %1 has no TFT conversion to pay the grid with").arg(job.id)};
+    const ServiceSpec &spec = job.spec;
+    DeploymentRequest request;
+    request.type = deploymentTypeOf(spec.type());
+    request.name = QStringLiteral("griddeck-%1").arg(job.id);
+    request.jobId = job.id;
+    request.nodeIds = row.nodeIds;
+    request.cpu = int(spec.cpuCores);
+    request.memoryGb = int(spec.memoryGb);
+    request.storageGb = int(spec.storageGb);
+    if (const auto *vm = spec.as<VmService>()) {
+        request.os = vm->os;
+        request.version = vm->version;
+    } else if (const auto *c = spec.as<ContainerService>()) {
+        request.image = c->image;
+        request.ports = c->ports;
+    } else if (const auto *k = spec.as<KubernetesService>()) {
+        request.nodeCount = int(k->nodeCount);
+    } else if (const auto *st = spec.as<StorageService>()) {
+        request.storageType = st->storageType;
+    } else if (const auto *app = spec.as<ApplicationService>()) {
+        request.appId = app->appId;
+    }
+    request.network.publicIpv4 = spec.networkConfig.publicIpv4;
+    request.network.publicIpv6 = spec.networkConfig.publicIpv6;
+    request.network.mycelium = spec.networkConfig.mycelium;
+    request.network.planetary = spec.networkConfig.planetary;
+    request.environment = spec.environment;
+    request.payment = conversion.value()->result.tftReceived;
+    return m_deployer.createBlocking(request, row.idempotencyKey.toUtf8());
+}
+
+Result<Stage> StageRunner::stepDeploying(const Step &s)
+{
+    auto rows = pipelinestore::deployments(m_store->db(), s.job.id);
+    if (!rows.ok())
+        return failStep(s, rows.error(), QStringLiteral("reading the deployment attempts"));
+    DeploymentRow row;
+    if (!rows->isEmpty() && rows->last().state == deploystate::Requested) {
+        row = rows->last(); // sent before (crash, timeout): the same key and body again
+    } else {
+        if (!rows->isEmpty() && rows->last().attempt >= maxNodeAttempts(s.job))
+            return rollBack(s, QStringLiteral("no node could take the deployment after %1 attempts; the last: %2")
+                                   .arg(rows->last().attempt)
+                                   .arg(rows->last().message));
+        auto chosen = chooseNodes(s, rows.value());
+        if (!chosen.ok())
+            return failStep(s, chosen.error(), QStringLiteral("node selection"));
+        row = chosen.value();
+        // Written BEFORE the POST: a crash after it re-sends the same key, never a second contract.
+        WriteTransaction tx(*m_store);
+        if (!tx.begun())
+            return failStep(s, Error::storage(tx.error()), QString());
+        auto id = pipelinestore::insertRequested(tx.db(), row);
+        if (!id.ok())
+            return failStep(s, id.error(), QString());
+        row.id = id.value();
+        const QString note = QStringLiteral("deploying on %1, attempt %2 of %3 (key %4)")
+                                 .arg(nodeWords(row))
+                                 .arg(row.attempt)
+                                 .arg(maxNodeAttempts(s.job))
+                                 .arg(row.idempotencyKey);
+        if (auto e = JobQueue::addEventIn(tx.db(), s.job.id, row.createdAt, Stage::Deploying, s.job.attempt,
+                                          QStringLiteral("note"), note, s.owner);
+            !e.ok())
+            return failStep(s, e.error(), QString());
+        if (auto c = tx.commit(); !c.ok())
+            return failStep(s, c.error(), QString());
+    }
+
+    auto created = createFor(s.job, row);
+    if (!created.ok()) {
+        const Error &e = created.error();
+        if (e.kind == ErrorKind::Transient)
+            return failStep(s, e, QStringLiteral("creating the deployment on %1").arg(nodeWords(row)));
+        if (e.message.contains(QLatin1String("HTTP 422"))) {
+            // The node refused the contract (nothing was created): exclude it, try another.
+            const qint64 now = m_clock.nowMs();
+            const QString words = serverWords(e.message);
+            if (auto r = pipelinestore::markEnded(m_store->db(), row.id, deploystate::Error, words, now); !r.ok())
+                return failStep(s, r.error(), QString());
+            if (row.attempt >= maxNodeAttempts(s.job))
+                return rollBack(s, QStringLiteral("%1 (%2 of %2 node attempts used)").arg(words).arg(maxNodeAttempts(s.job)));
+            return reschedule(s, 0, QStringLiteral("%1; trying another node").arg(words));
+        }
+        return failStep(s, e, QStringLiteral("creating the deployment on %1").arg(nodeWords(row)));
+    }
+    const DeploymentInfo info = created.value();
+    const qint64 rowId = row.id;
+    return advance(s, Stage::WaitingReady,
+                   QStringLiteral("contract %1 (deployment %2) created on %3; waiting for it to be ready")
+                       .arg(info.contractId)
+                       .arg(info.id, nodeWords(row)),
+                   [&](QSqlDatabase db) { return pipelinestore::markCreated(db, rowId, info.id, info.contractId); });
+}
+
+Result<Stage> StageRunner::stepWaitingReady(const Step &s)
+{
+    auto latest = pipelinestore::latestDeployment(m_store->db(), s.job.id);
+    if (!latest.ok())
+        return failStep(s, latest.error(), QStringLiteral("reading the deployment"));
+    if (!latest.value() || latest.value()->deploymentId.isEmpty())
+        return advance(s, Stage::Deploying, QStringLiteral("no created deployment to wait for; deploying again"));
+    const DeploymentRow row = *latest.value();
+    const qint64 now = m_clock.nowMs();
+    const qint64 waited = now - row.createdAt;
+    const qint64 timeoutMs = qint64(m_settings.readinessTimeoutSeconds) * 1000;
+
+    auto info = m_deployer.fetchBlocking(row.deploymentId);
+    if (!info.ok()) {
+        if (info.error().kind == ErrorKind::Transient && waited < timeoutMs)
+            return failStep(s, info.error(), QStringLiteral("polling deployment %1").arg(row.deploymentId));
+        if (info.error().kind != ErrorKind::Transient)
+            return nodeFailed(s, row, QStringLiteral("deployment %1 on %2: %3").arg(row.deploymentId, nodeWords(row), info.error().message));
+    } else {
+        switch (info->state) {
+        case DeploymentState::Ok: {
+            const qint64 rowId = row.id;
+            const DeploymentInfo d = info.value();
+            return advance(s, Stage::Verifying,
+                           QStringLiteral("deployment %1 is ready after %2 s; checking its health").arg(d.id).arg(waited / 1000),
+                           [&](QSqlDatabase db) { return pipelinestore::markReady(db, rowId, d.ip, d.ipv6, d.myceliumIp, d.webUrl, now); });
+        }
+        case DeploymentState::Error:
+            return nodeFailed(s, row, info->message.isEmpty() ? QStringLiteral("%1 reported an error").arg(nodeWords(row)) : info->message);
+        case DeploymentState::Deleted:
+            return nodeFailed(s, row, QStringLiteral("deployment %1 on %2 was deleted before it became ready").arg(row.deploymentId, nodeWords(row)));
+        case DeploymentState::Init:
+            break;
+        }
+    }
+    if (waited >= timeoutMs) {
+        if (auto c = cancelContract(row); !c.ok())
+            return failStep(s, c.error(), QString());
+        const qint64 rowId = row.id;
+        const QString why = QStringLiteral("deployment %1 on %2 was not ready after %3 s (readiness_timeout_seconds)")
+                                .arg(row.deploymentId, nodeWords(row))
+                                .arg(m_settings.readinessTimeoutSeconds);
+        return advance(s, Stage::RollingBack, why,
+                       [&](QSqlDatabase db) { return pipelinestore::markEnded(db, rowId, deploystate::Error, why, now); });
+    }
+    // Still initialising: come back later; this worker is free for other jobs meanwhile.
+    const qint64 delay = std::min(retry::readinessPollMs(waited, m_settings.readinessPollMinMs, m_settings.readinessPollMaxMs),
+                                  std::max<qint64>(0, timeoutMs - waited));
+    return reschedule(s, delay, QString());
+}
+
+Result<Stage> StageRunner::stepVerifying(const Step &s)
+{
+    auto latest = pipelinestore::latestDeployment(m_store->db(), s.job.id);
+    if (!latest.ok())
+        return failStep(s, latest.error(), QStringLiteral("reading the deployment"));
+    if (!latest.value() || latest.value()->deploymentId.isEmpty())
+        return advance(s, Stage::Deploying, QStringLiteral("no deployment to verify; deploying again"));
+    const DeploymentRow row = *latest.value();
+
+    auto health = m_deployer.healthBlocking(row.deploymentId);
+    if (!health.ok()) {
+        if (health.error().kind == ErrorKind::Transient)
+            return failStep(s, health.error(), QStringLiteral("health check of deployment %1").arg(row.deploymentId));
+        return nodeFailed(s, row, QStringLiteral("health check of deployment %1 on %2 failed: %3")
+                                      .arg(row.deploymentId, nodeWords(row), health.error().message));
+    }
+    if (!health->healthy)
+        return nodeFailed(s, row, QStringLiteral("deployment %1 on %2 is unhealthy: %3")
+                                      .arg(row.deploymentId, nodeWords(row), health->failureSummary()));
+    if (!health->sshHost.isEmpty()) {
+        auto probe = TcpProbe::probeBlocking(health->sshHost, health->sshPort, m_settings.tcpProbeTimeoutMs);
+        if (!probe.ok())
+            return failStep(s, probe.error(), QStringLiteral("SSH port check of deployment %1").arg(row.deploymentId));
+    }
+
+    const QString ssh = sshCommand(row.ip, row.ipv6, row.myceliumIp);
+    const qint64 now = m_clock.nowMs();
+    const qint64 jobId = s.job.id;
+    const Job &job = s.job;
+    const QString owner = s.owner;
+    const NotifySettings notify = m_settings.notify;
+    auto moved = advance(s, Stage::Active,
+                         QStringLiteral("active on %1%2; charged %3 TFC (commission %4, grid %5)")
+                             .arg(nodeWords(row), ssh.isEmpty() ? QString() : QStringLiteral(": ") + ssh,
+                                  job.tfcAmount.toDisplayString(2), job.commissionAmount.toDisplayString(2),
+                                  job.gridPaymentAmount.toDisplayString(2)),
+                         [&](QSqlDatabase db) -> Result<void> {
+                             if (auto r = pipelinestore::setSshCommand(db, row.id, ssh); !r.ok())
+                                 return r.error();
+                             if (auto r = m_ledger.captureIn(db, jobId, job.commissionAmount, job.gridPaymentAmount, owner); !r.ok())
+                                 return r.error();
+                             auto n = Outbox::activeNotificationIn(db, jobId, now);
+                             if (!n.ok())
+                                 return n.error();
+                             return Outbox::addIn(db, n.value(), notify, now);
+                         });
+    if (!moved.ok())
+        return failStep(s, moved.error(), QStringLiteral("activating"));
+    m_reporter->outboxWritten();
+    m_reporter->becameActive(jobId);
+    return moved;
+}
+
+} // namespace griddeck

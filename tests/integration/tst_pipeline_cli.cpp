@@ -1,0 +1,105 @@
+// griddeckctl's pipeline commands as a script would use them, against a grid simulator the
+// test hosts: run --until-idle, job ID (connection details, conversion), deployments restart
+// and stop, retry, estimate.
+#include "../pipeline/PipelineFixture.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+
+using namespace griddeck;
+using namespace griddeck::test;
+
+class TestPipelineCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Output
+    {
+        int code = -1;
+        QByteArray out;
+        QByteArray err;
+        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+    };
+
+    Output ctl(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(GRIDDECK_BIN_DIR "/griddeckctl"), m_base + args);
+        if (!p.waitForStarted(10000) || !p.waitForFinished(60000))
+            return {};
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+    QStringList m_base;
+
+private Q_SLOTS:
+    void commands()
+    {
+        QVERIFY(QFile::exists(QStringLiteral(GRIDDECK_BIN_DIR "/griddeckctl")));
+        PipelineFixture f;
+        const QString configPath = f.temp.dir() + QStringLiteral("/deployment.toml");
+        QVERIFY(f.config.saveFile(configPath).ok());
+        m_base = {QStringLiteral("--config"), configPath, QStringLiteral("--db"), f.temp.path()};
+        const qint64 user = f.addUser(QStringLiteral("alice"), 1000);
+        const qint64 vm = f.enqueue(user, specOfType(0));
+        const qint64 app = f.enqueue(user, specOfType(4));
+        const qint64 bad = f.enqueue(user, ServiceSpec::make(VmService{QStringLiteral("ubuntu"), QStringLiteral("22.04")}, 64, 1024, 90000));
+
+        Output run = ctl({QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("--until-idle"), QStringLiteral("--workers"), QStringLiteral("2")});
+        QVERIFY2(run.code == 0, run.err.constData());
+        QCOMPARE(run.json().value(QStringLiteral("stages")).toObject().value(QStringLiteral("active")).toInt(), 2);
+        QCOMPARE(run.json().value(QStringLiteral("stages")).toObject().value(QStringLiteral("failed")).toInt(), 1);
+
+        Output job = ctl({QStringLiteral("--json"), QStringLiteral("job"), QString::number(app)});
+        QCOMPARE(job.code, 0);
+        const QJsonObject connection = job.json().value(QStringLiteral("connection")).toObject();
+        QVERIFY2(connection.value(QStringLiteral("ssh_command")).toString().startsWith(QStringLiteral("ssh root@")), job.out.constData());
+        QVERIFY(connection.value(QStringLiteral("web_url")).toString().startsWith(QStringLiteral("https://")));
+        QVERIFY(!job.json().value(QStringLiteral("conversion")).toObject().value(QStringLiteral("tft_received")).toString().isEmpty());
+        QCOMPARE(job.json().value(QStringLiteral("deployments")).toArray().size(), 1);
+        Output text = ctl({QStringLiteral("job"), QString::number(app)});
+        QVERIFY(text.out.contains("SSH          ssh root@"));
+        QVERIFY(text.out.contains(" TFT at "));
+
+        Output restart = ctl({QStringLiteral("deployments"), QStringLiteral("restart"), QString::number(vm), QStringLiteral("--actor"), QStringLiteral("ops")});
+        QVERIFY2(restart.code == 0, restart.err.constData());
+        Output stop = ctl({QStringLiteral("--json"), QStringLiteral("deployments"), QStringLiteral("stop"), QString::number(vm), QStringLiteral("--actor"), QStringLiteral("ops")});
+        QVERIFY2(stop.code == 0, stop.err.constData());
+        QCOMPARE(f.queue->job(vm)->stage, Stage::Stopped);
+        QCOMPARE(f.ledger.hold(vm)->state, HoldState::Captured);
+        Output again = ctl({QStringLiteral("deployments"), QStringLiteral("stop"), QString::number(vm)});
+        QCOMPARE(again.code, 1);
+        QVERIFY(again.err.contains("only an active deployment"));
+
+        Output retry = ctl({QStringLiteral("--json"), QStringLiteral("retry"), QString::number(bad)});
+        QVERIFY2(retry.code == 0, retry.err.constData());
+        const qint64 newId = retry.json().value(QStringLiteral("id")).toInteger();
+        QCOMPARE(f.queue->job(newId)->retryOf, std::optional<qint64>(bad));
+        QCOMPARE(ctl({QStringLiteral("retry"), QString::number(app)}).code, 1); // active: refused
+        QCOMPARE(ctl({QStringLiteral("cancel"), QString::number(newId)}).code, 0);
+
+        Output estimate = ctl({QStringLiteral("--json"), QStringLiteral("estimate"), QStringLiteral("--cpu"), QStringLiteral("2"),
+                               QStringLiteral("--memory-gb"), QStringLiteral("4"), QStringLiteral("--storage-gb"), QStringLiteral("50"),
+                               QStringLiteral("--ipv4"), QStringLiteral("1"), QStringLiteral("--rate"), QStringLiteral("0.01")});
+        QVERIFY2(estimate.code == 0, estimate.err.constData());
+        const QJsonObject e = estimate.json();
+        QCOMPARE(e.value(QStringLiteral("cu")).toString(), QStringLiteral("1.0000000"));
+        QCOMPARE(e.value(QStringLiteral("su")).toString(), QStringLiteral("0.2500000"));
+        QCOMPARE(e.value(QStringLiteral("ipu")).toString(), QStringLiteral("1"));
+        QCOMPARE(e.value(QStringLiteral("usd_month")).toString(), QStringLiteral("10.9800000"));
+        QCOMPARE(e.value(QStringLiteral("tft_month")).toString(), QStringLiteral("1098.0000000"));
+        Output oracle = ctl({QStringLiteral("--json"), QStringLiteral("estimate"), QStringLiteral("--cpu"), QStringLiteral("1"),
+                             QStringLiteral("--memory-gb"), QStringLiteral("2"), QStringLiteral("--storage-gb"), QStringLiteral("10")});
+        QVERIFY2(oracle.code == 0, oracle.err.constData());
+        QVERIFY(oracle.json().value(QStringLiteral("tft_month")).toString().toDouble() > 0);
+        QCOMPARE(ctl({QStringLiteral("estimate"), QStringLiteral("--cpu"), QStringLiteral("x"), QStringLiteral("--memory-gb"), QStringLiteral("1"),
+                      QStringLiteral("--storage-gb"), QStringLiteral("1"), QStringLiteral("--rate"), QStringLiteral("0.01")}).code,
+                 2);
+        const QStringList problems = f.violations();
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPipelineCli)
+#include "tst_pipeline_cli.moc"

@@ -1,0 +1,209 @@
+// Notifications end to end: the pipeline writes outbox rows with its stage changes, the outbox
+// dispatcher delivers them to a real webhook receiver and a real SMTP server on loopback
+// (Debian's aiosmtpd), signed; with the receiver down they wait in the outbox and go out when
+// it is back.
+#include "PipelineFixture.h"
+#include "notify/WebhookChannel.h"
+#include "secrets/MemorySecretStore.h"
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+using namespace griddeck;
+using namespace griddeck::test;
+
+namespace {
+
+// A loopback HTTP receiver on a port chosen by the test (so it can come back on the same one).
+class Receiver
+{
+public:
+    struct Request
+    {
+        QHash<QByteArray, QByteArray> headers;
+        QByteArray body;
+    };
+
+    bool listen(quint16 port)
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] { read(s); });
+                QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            }
+        });
+        return m_server.listen(QHostAddress::LocalHost, port);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    std::vector<Request> requests;
+
+private:
+    void read(QTcpSocket *s)
+    {
+        QByteArray &buffer = m_buffers[s];
+        buffer += s->readAll();
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        Request r;
+        const QList<QByteArray> lines = buffer.left(end).split('\n');
+        for (qsizetype i = 1; i < lines.size(); ++i) {
+            const qsizetype colon = lines[i].indexOf(':');
+            if (colon > 0)
+                r.headers.insert(lines[i].left(colon).trimmed().toLower(), lines[i].mid(colon + 1).trimmed());
+        }
+        const qsizetype length = r.headers.value("content-length", "0").toLongLong();
+        if (buffer.size() < end + 4 + length)
+            return;
+        r.body = buffer.mid(end + 4, length);
+        m_buffers.remove(s);
+        requests.push_back(r);
+        s->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok");
+        s->disconnectFromHost();
+    }
+    QTcpServer m_server;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+const QByteArray kSecret = "webhook-signing-secret";
+
+} // namespace
+
+class TestPipelineNotify : public QObject
+{
+    Q_OBJECT
+
+private:
+    static void storeSecret(MemorySecretStore &secrets)
+    {
+        bool written = false;
+        secrets.write(SecretName::WebhookSecret, QString::fromLatin1(kSecret), [&](Result<void> r) { written = r.ok(); });
+        QTRY_VERIFY(written);
+    }
+
+    static ServiceSpec impossible()
+    {
+        return ServiceSpec::make(VmService{QStringLiteral("ubuntu"), QStringLiteral("22.04")}, 64, 1024, 90000);
+    }
+
+private Q_SLOTS:
+    void successAndFailureReachWebhookAndEmail()
+    {
+        const quint16 smtpPort = freePort();
+        QProcess smtp;
+        smtp.setProcessChannelMode(QProcess::MergedChannels);
+        smtp.start(QStringLiteral("/usr/bin/python3"),
+                   {QStringLiteral("-u"), QStringLiteral("-m"), QStringLiteral("aiosmtpd"), QStringLiteral("-n"),
+                    QStringLiteral("-l"), QStringLiteral("127.0.0.1:%1").arg(smtpPort)});
+        if (!smtp.waitForStarted(5000))
+            QSKIP("python3-aiosmtpd is not installed (/usr/bin/python3 -m aiosmtpd)");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QTcpSocket probe;
+                probe.connectToHost(QHostAddress::LocalHost, smtpPort);
+                return probe.waitForConnected(200);
+            }(),
+            10000);
+
+        Receiver webhook;
+        QVERIFY(webhook.listen(0));
+        PipelineFixture f;
+        f.config.notifications.webhookEnabled = true;
+        f.config.notifications.webhookUrl = QStringLiteral("http://127.0.0.1:%1/hooks/griddeck").arg(webhook.port());
+        f.config.notifications.emailEnabled = true;
+        f.config.notifications.smtpHost = QStringLiteral("127.0.0.1");
+        f.config.notifications.smtpPort = smtpPort;
+        f.config.notifications.emailFrom = QStringLiteral("griddeck@example.test");
+        f.config.notifications.emailTo = {QStringLiteral("ops@example.test")};
+        MemorySecretStore secrets;
+        storeSecret(secrets);
+
+        const qint64 user = f.addUser(QStringLiteral("alice"), 1000);
+        const qint64 good = f.enqueue(user, specOfType(0));
+        const qint64 bad = f.enqueue(user, impossible());
+        PipelineEngine engine(f.config, f.temp.store(), &secrets, fastOptions(2));
+        QSignalSpy delivered(&engine, &PipelineEngine::notificationDelivered);
+        QVERIFY(engine.start().ok());
+        QTRY_VERIFY_WITH_TIMEOUT(f.liveJobs() == 0, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(int(webhook.requests.size()), 2, 15000);
+        QByteArray mail;
+        QTRY_VERIFY_WITH_TIMEOUT((mail += smtp.readAll()).count("---------- MESSAGE FOLLOWS ----------") >= 2, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 4, 5000);
+        engine.stop();
+
+        QCOMPARE(f.queue->job(good)->stage, Stage::Active);
+        QCOMPARE(f.queue->job(bad)->stage, Stage::Failed);
+        QSet<QString> events;
+        for (const auto &r : webhook.requests) {
+            QCOMPARE(r.headers.value("x-griddeck-signature"), WebhookChannel::signature(r.body, kSecret));
+            const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+            const QString event = QString::fromLatin1(r.headers.value("x-griddeck-event"));
+            QCOMPARE(body.value(QStringLiteral("event")).toString(), event);
+            events.insert(event);
+            const QJsonObject details = body.value(QStringLiteral("details")).toObject();
+            if (event == u"deployment.active") {
+                QCOMPARE(body.value(QStringLiteral("job_id")).toInteger(), good);
+                QVERIFY(details.value(QStringLiteral("ssh_command")).toString().startsWith(QStringLiteral("ssh root@")));
+            } else {
+                QCOMPARE(body.value(QStringLiteral("job_id")).toInteger(), bad);
+                QVERIFY2(details.value(QStringLiteral("error")).toString().contains(QStringLiteral("no suitable node")),
+                         r.body.constData());
+            }
+            QVERIFY(r.headers.value("idempotency-key").startsWith("outbox-"));
+        }
+        QCOMPARE(events, (QSet<QString>{QStringLiteral("deployment.active"), QStringLiteral("deployment.failed")}));
+        const QString text = QString::fromUtf8(mail);
+        QVERIFY2(text.contains(QStringLiteral("Deployment #%1 for alice is active").arg(good)), mail.constData());
+        QVERIFY2(text.contains(QStringLiteral("Deployment #%1 for alice failed").arg(bad)), mail.constData());
+        QVERIFY(text.contains(QStringLiteral("ssh root@")));
+        const QList<OutboxEntry> entries = engine.outbox().entries().value();
+        QCOMPARE(entries.size(), 4); // two notifications × two channels
+        for (const OutboxEntry &e : entries)
+            QCOMPARE(e.state, QStringLiteral("delivered"));
+        smtp.kill();
+        smtp.waitForFinished();
+    }
+
+    void messagesWaitWhileTheReceiverIsDown()
+    {
+        const quint16 port = freePort(); // nobody listens there yet
+        PipelineFixture f;
+        f.config.notifications.webhookEnabled = true;
+        f.config.notifications.webhookUrl = QStringLiteral("http://127.0.0.1:%1/hook").arg(port);
+        MemorySecretStore secrets;
+        storeSecret(secrets);
+        const qint64 user = f.addUser(QStringLiteral("bob"), 1000);
+        const qint64 job = f.enqueue(user, specOfType(1));
+        PipelineEngine engine(f.config, f.temp.store(), &secrets, fastOptions(2));
+        QSignalSpy failures(&engine, &PipelineEngine::notificationFailed);
+        QVERIFY(engine.start().ok());
+        QTRY_VERIFY_WITH_TIMEOUT(f.liveJobs() == 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 2, 10000);
+        auto waiting = engine.outbox().entries(job).value();
+        QCOMPARE(waiting.size(), 1);
+        QCOMPARE(waiting.first().state, QStringLiteral("pending"));
+        QVERIFY(waiting.first().attempts >= 2);
+        QVERIFY2(waiting.first().lastError.contains(QStringLiteral("refused")), qPrintable(waiting.first().lastError));
+
+        Receiver back;
+        QVERIFY(back.listen(port));
+        QTRY_COMPARE_WITH_TIMEOUT(int(back.requests.size()), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(engine.outbox().entries(job).value().first().state, QStringLiteral("delivered"), 5000);
+        engine.stop();
+        QCOMPARE(back.requests.front().headers.value("x-griddeck-event"), QByteArray("deployment.active"));
+        QCOMPARE(back.requests.front().headers.value("x-griddeck-signature"), WebhookChannel::signature(back.requests.front().body, kSecret));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPipelineNotify)
+#include "tst_pipeline_notify.moc"
