@@ -1,5 +1,7 @@
 // ledger check, ledger entries, refund.
 #include "cli/Commands.h"
+#include "pipeline/Outbox.h"
+#include "pipeline/PipelineSettings.h"
 
 #include <QJsonArray>
 
@@ -111,6 +113,11 @@ int runRefund(Context &context, const ParsedCommand &command)
     auto done = context.ledger().refund(jobId.value(), *amount, command.value(QStringLiteral("reason")), actor, key);
     if (!done.ok())
         return context.fail(done.error());
+    // Tell the user through the enabled channels; the outbox keeps it until it is delivered.
+    Outbox outbox(context.store(), notifySettingsFrom(context.config()), context.clock());
+    if (auto queued = outbox.addRefundIssued(jobId.value(), *amount, command.value(QStringLiteral("reason")), key); !queued.ok())
+        context.err() << "griddeckctl: the refund is done, but its notification was not queued: " << queued.error().message << "
+";
     auto hold = context.ledger().hold(jobId.value());
     if (!hold.ok())
         return context.fail(hold.error());
