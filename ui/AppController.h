@@ -16,6 +16,7 @@
 #include "queue/JobQueue.h"
 #include "store/Store.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QThreadPool>
@@ -28,6 +29,7 @@ namespace griddeck {
 class StoreWatcher;
 class QueueModel;
 class DeploymentModel;
+class UserModel;
 class SecretStore;
 class PipelineEngine;
 
@@ -71,6 +73,43 @@ public:
 
     QueueModel *queueModel() const { return m_queueModel; }
     DeploymentModel *deploymentModel() const { return m_deploymentModel; }
+    UserModel *userModel() const { return m_userModel; }
+
+    // Who the ledger and the events name for operator actions: "console:<login>".
+    QString actor() const;
+    QString databasePath() const;
+    const Options &options() const { return m_options; }
+    // Asks the watcher to look at the store now (after a write made through run()).
+    void pokeWatcher();
+
+    // The last state the engine reported, for widgets created after it was sent.
+    struct SourceState
+    {
+        bool known = false;
+        bool ok = false;
+        QString text;
+    };
+    SourceState gridState() const { return m_gridState; }
+    SourceState priceSourceState(const QString &source) const { return m_priceStates.value(source); }
+    int busyWorkers() const { return m_busyWorkers; }
+    int totalWorkers() const { return m_totalWorkers; }
+    // Whether the pipeline engine runs (jobs move forward); when false the queue only holds.
+    bool engineRunning() const;
+    // Why the engine is not running ("" while it runs).
+    QString engineMessage() const { return m_engineMessage; }
+
+    // Background-thread work (call inside run()):
+    // A live job waiting for a later attempt, and not held by a worker, becomes due now.
+    Result<void> makeDueNow(qint64 jobId);
+    // A failed or cancelled job is enqueued again (retry_of = it); credits are held anew.
+    Result<qint64> retryFailedJob(qint64 jobId);
+
+    // Operations on a deployed service (through the engine; they talk to the grid). `done`
+    // runs on the GUI thread.
+    void restartService(qint64 jobId, std::function<void(Result<void>)> done);
+    void stopService(qint64 jobId, std::function<void(Result<void>)> done);
+    // A failed or cancelled job: enqueued again (engine operation when it runs).
+    void retryJob(qint64 jobId, std::function<void(Result<qint64>)> done);
 
     // Runs `work` on a background thread and `done(result)` on the GUI thread (dropped if this
     // controller is gone). The work may use ledger(), queue() and store(): they are thread-safe
@@ -107,8 +146,18 @@ Q_SIGNALS:
     void jobBecameActive(qint64 jobId, const QString &summary);
     void jobFailed(qint64 jobId, const QString &reason);
     void errorOccurred(const QString &message);
+    void demoSeeded(int users, int jobs);
+    void configChanged();
+    void engineStateChanged(bool running, const QString &message);
 
 private:
+    void setUpSecrets(SecretStore *given);
+    void startDemoTrickle();
+    Result<void> startEngine();
+    void stopEngine();
+    void applyConfigToEngine();
+    void connectEngine();
+
     Config m_config;
     QString m_configFilePath;
     const Clock *m_clock = nullptr;
@@ -124,6 +173,16 @@ private:
     QueueModel *m_queueModel = nullptr;
     DeploymentModel *m_deploymentModel = nullptr;
     bool m_queuePaused = false;
+    Options m_options;
+    std::unique_ptr<SecretStore> m_sessionSecrets; // the session-only fallback, when no keychain answers
+    UserModel *m_userModel = nullptr;
+    bool m_shutDown = false;
+    SourceState m_gridState;
+    QHash<QString, SourceState> m_priceStates;
+    int m_busyWorkers = 0;
+    int m_totalWorkers = 0;
+    QString m_engineMessage;
+    int m_demoPurchases = 0;
     QThreadPool m_pool;
 };
 

@@ -116,8 +116,7 @@ int runRefund(Context &context, const ParsedCommand &command)
     // Tell the user through the enabled channels; the outbox keeps it until it is delivered.
     Outbox outbox(context.store(), notifySettingsFrom(context.config()), context.clock());
     if (auto queued = outbox.addRefundIssued(jobId.value(), *amount, command.value(QStringLiteral("reason")), key); !queued.ok())
-        context.err() << "griddeckctl: the refund is done, but its notification was not queued: " << queued.error().message << "
-";
+        context.err() << "griddeckctl: the refund is done, but its notification was not queued: " << queued.error().message << "\n";
     auto hold = context.ledger().hold(jobId.value());
     if (!hold.ok())
         return context.fail(hold.error());

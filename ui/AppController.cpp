@@ -1,0 +1,292 @@
+#include "ui/AppController.h"
+
+#include "models/DeploymentModel.h"
+#include "models/QueueModel.h"
+#include "models/StoreWatcher.h"
+#include "models/UserModel.h"
+#include "secrets/KeychainSecretStore.h"
+#include "secrets/MemorySecretStore.h"
+#include "ui/DemoSeed.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTimer>
+
+namespace griddeck::ui {
+
+namespace {
+
+QString userConfigFile()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+           + QStringLiteral("/GridDeck/deployment.toml");
+}
+
+QueueSettings queueSettingsOf(const Config &config)
+{
+    QueueSettings settings;
+    settings.maxQueueSize = config.deploymentQueue.maxQueueSize;
+    settings.retryAttempts = config.deploymentQueue.retryAttempts;
+    settings.commissionPercent = config.commission.percent;
+    settings.leaseSeconds = config.deploymentQueue.leaseSeconds;
+    return settings;
+}
+
+} // namespace
+
+AppController::AppController(QObject *parent)
+    : QObject(parent)
+    , m_clock(&SystemClock::instance())
+{
+    // Writes serialise on SQLite's lock; reads (WAL) run side by side, so a slow write does not hold up the panes.
+    m_pool.setMaxThreadCount(4);
+}
+
+AppController::~AppController()
+{
+    shutdown();
+}
+
+QString AppController::actor() const
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return user.isEmpty() ? QStringLiteral("console") : QStringLiteral("console:%1").arg(user);
+}
+
+QString AppController::databasePath() const
+{
+    return m_store ? m_store->path() : QString();
+}
+
+Result<void> AppController::open(const Options &options)
+{
+    if (m_store)
+        return Error{ErrorKind::Internal, tr("The console is already open on %1.").arg(m_store->path())};
+    m_options = options;
+    m_clock = options.clock ? options.clock : &SystemClock::instance();
+
+    // Configuration: an explicit file must exist; the user's own file is optional.
+    const QString file = options.configFile.isEmpty() ? userConfigFile() : options.configFile;
+    auto loaded = options.configFile.isEmpty() ? Config::loadFileOrDefaults(file) : Config::loadFile(file);
+    if (!loaded.ok())
+        return loaded.error();
+    m_config = loaded.value();
+    m_configFilePath = QFileInfo(file).absoluteFilePath();
+
+    const QString dbPath = !options.dbFile.isEmpty()          ? options.dbFile
+                           : !m_config.store.path.isEmpty() ? m_config.store.path
+                                                            : Store::defaultPath();
+    auto opened = Store::open(dbPath);
+    if (!opened.ok())
+        return opened.error();
+    m_store = opened.value();
+    m_ledger = std::make_unique<Ledger>(m_store, *m_clock);
+    m_queue = std::make_unique<JobQueue>(m_store, *m_ledger, queueSettingsOf(m_config), *m_clock);
+    // One read at start-up: later changes come back through setQueuePaused().
+    m_queuePaused = m_queue->isPaused();
+
+    setUpSecrets(options.secrets);
+
+    m_watcher = new StoreWatcher(m_store, this);
+    m_queueModel = new QueueModel(this);
+    m_deploymentModel = new DeploymentModel(this);
+    m_userModel = new UserModel(this);
+    m_queueModel->setClock(m_clock);
+    m_deploymentModel->setClock(m_clock);
+    m_queueModel->attach(m_watcher);
+    m_deploymentModel->attach(m_watcher);
+    m_userModel->attach(m_watcher);
+    connect(m_watcher, &StoreWatcher::storeError, this, &AppController::errorOccurred);
+    m_watcher->start();
+
+    if (options.demo) {
+        run<DemoSeedResult>([this] { return seedDemoData(*m_ledger, *m_queue); },
+                            [this](Result<DemoSeedResult> seeded) {
+                                if (!seeded.ok()) {
+                                    Q_EMIT errorOccurred(tr("Could not seed the demo data: %1").arg(seeded.error().message));
+                                    return;
+                                }
+                                m_watcher->pokeNow();
+                                Q_EMIT demoSeeded(seeded.value().users, seeded.value().jobs);
+                            });
+    }
+
+    if (options.startEngine) {
+        if (auto started = startEngine(); !started.ok())
+            return started;
+    }
+    Q_EMIT workersChanged(0, m_totalWorkers);
+    if (options.demo)
+        startDemoTrickle();
+    return {};
+}
+
+void AppController::startDemoTrickle()
+{
+    // A purchase every few seconds keeps the demo console alive.
+    auto *timer = new QTimer(this);
+    timer->setInterval(6000);
+    connect(timer, &QTimer::timeout, this, [this, timer] {
+        if (m_demoPurchases >= 200 || !m_engine) {
+            timer->stop();
+            return;
+        }
+        const int n = m_demoPurchases++;
+        run<qint64>([this, n] { return enqueueDemoPurchase(*m_ledger, *m_queue, n); },
+                    [this](Result<qint64> r) {
+                        if (r.ok())
+                            pokeWatcher();
+                    });
+    });
+    timer->start();
+}
+
+void AppController::setUpSecrets(SecretStore *given)
+{
+    if (given) {
+        m_secrets = given;
+    } else {
+        m_ownedSecrets = std::make_unique<KeychainSecretStore>();
+        m_secrets = m_ownedSecrets.get();
+    }
+    m_keychainMessage = tr("Checking the %1…").arg(m_secrets->backendName());
+    QPointer<AppController> self(this);
+    m_secrets->probe([self](Result<void> result) {
+        if (!self)
+            return;
+        if (result.ok()) {
+            self->m_keychainAvailable = self->m_secrets->isPersistent();
+            self->m_keychainMessage = self->m_secrets->isPersistent()
+                                          ? tr("Secrets are kept in the %1.").arg(self->m_secrets->backendName())
+                                          : tr("Secrets are kept in %1 only: they are forgotten when GridDeck exits.")
+                                                .arg(self->m_secrets->backendName());
+        } else {
+            // No insecure fallback: keep secrets for this session only, and say so.
+            self->m_keychainAvailable = false;
+            self->m_keychainMessage = tr("No keychain answered (%1). Secrets are kept for this session only.")
+                                          .arg(result.error().message);
+            self->m_sessionSecrets = std::make_unique<MemorySecretStore>();
+            self->m_secrets = self->m_sessionSecrets.get();
+            self->m_secrets->probe([](Result<void>) {});
+        }
+        Q_EMIT self->keychainStatus(self->m_keychainAvailable, self->m_keychainMessage);
+    });
+}
+
+void AppController::shutdown()
+{
+    if (m_shutDown || !m_store)
+        return;
+    m_shutDown = true;
+    for (QTimer *timer : findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
+        timer->stop(); // the demo's purchases
+    stopEngine();
+    if (m_watcher)
+        m_watcher->stop();
+    m_pool.waitForDone();
+}
+
+Result<void> AppController::applyConfig(const Config &config)
+{
+    if (auto valid = config.validate(); !valid.ok())
+        return valid;
+    const QString path = m_configFilePath.isEmpty() ? userConfigFile() : m_configFilePath;
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+        return Error::storage(tr("Could not create the folder %1 for the configuration.").arg(QFileInfo(path).absolutePath()));
+    if (auto saved = config.saveFile(path); !saved.ok())
+        return saved;
+    m_configFilePath = QFileInfo(path).absoluteFilePath();
+    const bool queueChanged = queueSettingsOf(config).maxQueueSize != queueSettingsOf(m_config).maxQueueSize
+                              || !(config.deploymentQueue == m_config.deploymentQueue)
+                              || !(config.commission == m_config.commission);
+    m_config = config;
+    // New jobs take the new limits, commission and retry count; running steps keep theirs.
+    if (queueChanged && m_store) {
+        m_pool.waitForDone(); // nothing in flight uses the old queue object
+        m_queue = std::make_unique<JobQueue>(m_store, *m_ledger, queueSettingsOf(m_config), *m_clock);
+    }
+    applyConfigToEngine();
+    Q_EMIT configChanged();
+    return {};
+}
+
+void AppController::setQueuePaused(bool paused)
+{
+    if (!m_queue)
+        return;
+    run<bool>(
+        [this, paused]() -> Result<bool> {
+            auto done = paused ? m_queue->pause() : m_queue->resume();
+            if (!done.ok())
+                return done.error();
+            return paused;
+        },
+        [this](Result<bool> result) {
+            if (!result.ok()) {
+                Q_EMIT errorOccurred(tr("Could not change the queue: %1").arg(result.error().message));
+                return;
+            }
+            if (m_queuePaused != result.value()) {
+                m_queuePaused = result.value();
+                Q_EMIT queuePausedChanged(m_queuePaused);
+            }
+            if (m_watcher)
+                m_watcher->pokeNow();
+        });
+}
+
+Result<void> AppController::makeDueNow(qint64 jobId)
+{
+    // A live job waiting for its next attempt (run_at in the future) and not held by a worker
+    // becomes due at once; the dispatcher takes it on its next claim.
+    WriteTransaction tx(*m_store);
+    if (!tx.begun())
+        return Error::storage(tx.error());
+    const qint64 now = m_clock->nowMs();
+    Stage stage = Stage::Queued;
+    int attempt = 0;
+    {
+        // Scoped: SQLite will not commit while a RETURNING statement is still open.
+        auto q = exec(tx.db(),
+                      QStringLiteral("UPDATE jobs SET run_at = ?, updated_at = ? WHERE id = ? AND stage NOT IN (%1) "
+                                     "AND (lease_owner IS NULL OR lease_expires_at <= ?) RETURNING stage, attempt")
+                          .arg(terminalStagesSql()),
+                      {now, now, jobId, now});
+        if (!q.ok())
+            return q.error();
+        if (!q.value().next())
+            return Error::refused(
+                tr("Job %1 cannot be retried now: it has finished or a worker is running its step.").arg(jobId));
+        stage = stageFromName(q.value().value(0).toString()).value_or(Stage::Queued);
+        attempt = q.value().value(1).toInt();
+        q.value().finish();
+    }
+    if (auto event = JobQueue::addEventIn(tx.db(), jobId, now, stage, attempt, QStringLiteral("note"),
+                                          tr("Retry now requested by the operator."), actor());
+        !event.ok())
+        return event.error();
+    return tx.commit();
+}
+
+Result<qint64> AppController::retryFailedJob(qint64 jobId)
+{
+    auto job = m_queue->job(jobId);
+    if (!job.ok())
+        return job.error();
+    const Job &j = job.value();
+    if (j.stage != Stage::Failed && j.stage != Stage::Cancelled)
+        return Error::refused(tr("Job %1 is %2: only a failed or cancelled job can be retried.")
+                                  .arg(jobId)
+                                  .arg(stageName(j.stage)));
+    EnqueueRequest request;
+    request.userId = j.userId;
+    request.spec = j.spec;
+    request.amount = j.tfcAmount;
+    request.priority = j.priority;
+    request.actor = actor();
+    request.retryOf = jobId;
+    return m_queue->enqueue(request);
+}
+
+} // namespace griddeck::ui

@@ -1,0 +1,249 @@
+// AppController's side of the pipeline engine: start/stop, its signals, its operations.
+// Built without the engine, the console still opens the store and shows (and edits) the
+// queue; it says plainly that jobs do not move.
+
+#include "ui/AppController.h"
+
+#include "models/DeploymentModel.h"
+#include "models/StoreWatcher.h"
+
+#if __has_include("pipeline/PipelineEngine.h")
+#define GRIDDECK_HAS_ENGINE 1
+#include "pipeline/PipelineEngine.h"
+#endif
+
+namespace griddeck::ui {
+
+bool AppController::engineRunning() const
+{
+#ifdef GRIDDECK_HAS_ENGINE
+    return m_engine != nullptr && m_engine->isRunning();
+#else
+    return false;
+#endif
+}
+
+void AppController::pokeWatcher()
+{
+    if (m_watcher)
+        m_watcher->pokeNow();
+#ifdef GRIDDECK_HAS_ENGINE
+    // Something was written: the dispatcher looks now instead of at its next poll.
+    if (m_engine && m_engine->isRunning())
+        m_engine->wake();
+#endif
+}
+
+#ifdef GRIDDECK_HAS_ENGINE
+
+namespace {
+
+// The engine keeps the SecretStore it was given; the console may switch from the keychain to
+// the session store after the probe. This forwards to whichever the controller uses now.
+class CurrentSecretStore final : public SecretStore
+{
+public:
+    CurrentSecretStore(std::function<SecretStore *()> current, QObject *parent)
+        : SecretStore(parent)
+        , m_current(std::move(current))
+    {
+    }
+    void read(SecretName name, ReadCallback callback) override { m_current()->read(name, std::move(callback)); }
+    void write(SecretName name, const QString &value, DoneCallback callback) override
+    {
+        m_current()->write(name, value, std::move(callback));
+    }
+    void remove(SecretName name, DoneCallback callback) override { m_current()->remove(name, std::move(callback)); }
+    void probe(DoneCallback callback) override { m_current()->probe(std::move(callback)); }
+    QString backendName() const override { return m_current()->backendName(); }
+    bool isPersistent() const override { return m_current()->isPersistent(); }
+
+private:
+    std::function<SecretStore *()> m_current;
+};
+
+// The demo wants things to happen in seconds, not minutes, and a few failures to look at.
+Config demoConfig(Config config)
+{
+    config.deploymentQueue.retryDelaySeconds = 2;
+    config.deploymentQueue.retryMaxDelaySeconds = 8;
+    config.deploymentQueue.readinessTimeoutSeconds = 60;
+    config.threefoldGrid.requestTimeoutSeconds = 5;
+    config.notifications.webhookEnabled = config.notifications.emailEnabled = config.notifications.slackEnabled = false;
+    return config;
+}
+
+} // namespace
+
+Result<void> AppController::startEngine()
+{
+    m_totalWorkers = m_config.deploymentQueue.workerCount;
+    EngineOptions options;
+    if (m_options.demo) {
+        options.readinessPollMinMs = 250;
+        options.readinessPollMaxMs = 1000;
+        options.runOutbox = false;
+    }
+    auto *secrets = new CurrentSecretStore([this] { return m_secrets; }, this);
+    m_engine = new PipelineEngine(m_options.demo ? demoConfig(m_config) : m_config, m_store, secrets, options, *m_clock, this);
+    connectEngine();
+    if (auto started = m_engine->start(); !started.ok()) {
+        // The console stays useful (queue, ledger, refunds); it says why nothing moves.
+        m_engineMessage = tr("The pipeline did not start: %1").arg(started.error().message);
+        Q_EMIT engineStateChanged(false, m_engineMessage);
+        Q_EMIT errorOccurred(m_engineMessage);
+        return {};
+    }
+    m_totalWorkers = m_engine->workerCount();
+    m_engineMessage.clear();
+    if (m_options.demo) {
+        if (EmbeddedGrid *grid = m_engine->embeddedGrid()) {
+            SimFaults faults = grid->faults();
+            faults.readyDelayMs = 2500;
+            faults.deployErrorRate = 0.12;
+            faults.healthFailRate = 0.06;
+            faults.errorRate = 0.03;
+            grid->setFaults(faults);
+        }
+    }
+    Q_EMIT engineStateChanged(true, QString());
+    return {};
+}
+
+void AppController::connectEngine()
+{
+    PipelineEngine *engine = m_engine;
+    connect(engine, &PipelineEngine::workersChanged, this, [this](int busy, int total) {
+        m_busyWorkers = busy;
+        m_totalWorkers = total;
+        Q_EMIT workersChanged(busy, total);
+    });
+    connect(engine, &PipelineEngine::priceSourceStatus, this, [this](const QString &source, bool ok, const QString &text) {
+        m_priceStates.insert(source, SourceState{true, ok, text});
+        Q_EMIT priceSourceStatus(source, ok, text);
+        if (ok && source == QLatin1String("dex"))
+            Q_EMIT tftPriceChanged(text);
+    });
+    connect(engine, &PipelineEngine::gridStatus, this, [this](bool ok, const QString &message) {
+        m_gridState = SourceState{true, ok, message};
+        Q_EMIT gridStatus(ok, message);
+    });
+    connect(engine, &PipelineEngine::jobChanged, this, [this] {
+        if (m_watcher)
+            m_watcher->pokeNow();
+    });
+    connect(engine, &PipelineEngine::jobBecameActive, this, [this](qint64 jobId) {
+        QString summary = tr("Job %1").arg(jobId);
+        if (const JobRow *row = m_deploymentModel ? m_deploymentModel->job(jobId) : nullptr) {
+            summary = tr("#%1 %2 for %3").arg(jobId).arg(row->summary, row->userName);
+            if (!row->deployment.bestIp().isEmpty())
+                summary += tr(" at %1").arg(row->deployment.bestIp());
+        }
+        Q_EMIT jobBecameActive(jobId, summary);
+    });
+    connect(engine, &PipelineEngine::jobFailed, this, &AppController::jobFailed);
+}
+
+void AppController::stopEngine()
+{
+    if (!m_engine)
+        return;
+    m_engine->stop();
+    Q_EMIT engineStateChanged(false, tr("The pipeline is stopped."));
+}
+
+void AppController::applyConfigToEngine()
+{
+    // Worker count, endpoints and the retry policy are read when the engine starts: restart it
+    // with the new settings (running steps finish first).
+    if (!m_engine || !m_engine->isRunning())
+        return;
+    m_engine->stop();
+    delete m_engine;
+    m_engine = nullptr;
+    if (auto started = startEngine(); !started.ok())
+        Q_EMIT errorOccurred(started.error().message);
+}
+
+void AppController::restartService(qint64 jobId, std::function<void(Result<void>)> done)
+{
+    if (!engineRunning()) {
+        done(Error::refused(tr("Restarting a service needs the pipeline engine, which is not running.")));
+        return;
+    }
+    QPointer<AppController> self(this);
+    m_engine->restartDeployment(jobId, actor(), [self, done](Result<void> r) {
+        if (!self)
+            return;
+        self->pokeWatcher();
+        done(std::move(r));
+    });
+}
+
+void AppController::stopService(qint64 jobId, std::function<void(Result<void>)> done)
+{
+    if (!engineRunning()) {
+        done(Error::refused(tr("Stopping a service needs the pipeline engine, which is not running.")));
+        return;
+    }
+    QPointer<AppController> self(this);
+    m_engine->stopDeployment(jobId, actor(), [self, done](Result<void> r) {
+        if (!self)
+            return;
+        self->pokeWatcher();
+        done(std::move(r));
+    });
+}
+
+void AppController::retryJob(qint64 jobId, std::function<void(Result<qint64>)> done)
+{
+    QPointer<AppController> self(this);
+    auto finish = [self, done](Result<qint64> r) {
+        if (!self)
+            return;
+        self->pokeWatcher();
+        done(std::move(r));
+    };
+    if (engineRunning()) {
+        m_engine->retryJob(jobId, actor(), finish);
+        return;
+    }
+    run<qint64>([this, jobId] { return retryFailedJob(jobId); }, finish);
+}
+
+#else // no engine in this build
+
+Result<void> AppController::startEngine()
+{
+    m_totalWorkers = m_config.deploymentQueue.workerCount;
+    m_engineMessage = tr("This build has no pipeline engine: jobs wait in the queue.");
+    Q_EMIT engineStateChanged(false, m_engineMessage);
+    return {};
+}
+
+void AppController::stopEngine() {}
+void AppController::applyConfigToEngine() {}
+void AppController::connectEngine() {}
+
+void AppController::restartService(qint64, std::function<void(Result<void>)> done)
+{
+    done(Error::refused(tr("Restarting a service needs the pipeline engine, which is not running.")));
+}
+
+void AppController::stopService(qint64, std::function<void(Result<void>)> done)
+{
+    done(Error::refused(tr("Stopping a service needs the pipeline engine, which is not running.")));
+}
+
+void AppController::retryJob(qint64 jobId, std::function<void(Result<qint64>)> done)
+{
+    run<qint64>([this, jobId] { return retryFailedJob(jobId); },
+                [this, done = std::move(done)](Result<qint64> r) {
+                    pokeWatcher();
+                    done(std::move(r));
+                });
+}
+
+#endif
+
+} // namespace griddeck::ui
