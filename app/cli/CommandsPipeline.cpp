@@ -225,7 +225,7 @@ Result<TftPrice> currentRate(Context &context)
 
 int runEstimate(Context &context, const ParsedCommand &command)
 {
-    ResourceRequest request;
+    CloudResources request;
     struct Field
     {
         const char *option;

@@ -37,7 +37,7 @@ Result<void> validatePrices(const CloudUnitPrices &prices)
 
 } // namespace
 
-Result<void> validateResourceRequest(const ResourceRequest &request)
+Result<void> validateCloudResources(const CloudResources &request)
 {
     for (auto check : {checkRange("cpu", request.cpu, kMaxCpu), checkRange("memory (GB)", request.memoryGb, kMaxGb),
                        checkRange("storage (SSD GB)", request.storageGb, kMaxGb),
@@ -47,10 +47,10 @@ Result<void> validateResourceRequest(const ResourceRequest &request)
     return {};
 }
 
-Result<CostEstimate> estimateCost(const ResourceRequest &request, bool certified, std::optional<TftPrice> rate,
+Result<CostEstimate> estimateCost(const CloudResources &request, bool certified, std::optional<TftPrice> rate,
                                   const CloudUnitPrices &prices)
 {
-    if (auto valid = validateResourceRequest(request); !valid)
+    if (auto valid = validateCloudResources(request); !valid)
         return valid.error();
     if (auto valid = validatePrices(prices); !valid)
         return valid.error();

@@ -20,7 +20,7 @@
 
 namespace griddeck {
 
-struct ResourceRequest
+struct CloudResources
 {
     std::int64_t cpu = 0;       // CRU: virtual cores
     std::int64_t memoryGb = 0;  // MRU
@@ -60,10 +60,10 @@ struct CostEstimate
 };
 
 // Each field 0 or more and within a sane bound (cpu <= 100000, GB <= 10^8, ipv4 <= 10000).
-Result<void> validateResourceRequest(const ResourceRequest &request);
+Result<void> validateCloudResources(const CloudResources &request);
 
-// InvalidInput when the request fails validateResourceRequest or a result is out of range.
-Result<CostEstimate> estimateCost(const ResourceRequest &request, bool certified, std::optional<TftPrice> rate,
+// InvalidInput when the request fails validateCloudResources or a result is out of range.
+Result<CostEstimate> estimateCost(const CloudResources &request, bool certified, std::optional<TftPrice> rate,
                                   const CloudUnitPrices &prices = {});
 
 } // namespace griddeck

@@ -7,7 +7,7 @@ using namespace griddeck;
 
 namespace {
 
-CostEstimate estimate(ResourceRequest request, bool certified = false, std::optional<TftPrice> rate = std::nullopt)
+CostEstimate estimate(CloudResources request, bool certified = false, std::optional<TftPrice> rate = std::nullopt)
 {
     auto e = estimateCost(request, certified, rate);
     if (!e.ok())
@@ -15,9 +15,9 @@ CostEstimate estimate(ResourceRequest request, bool certified = false, std::opti
     return e.value();
 }
 
-ResourceRequest vm(std::int64_t cpu, std::int64_t memoryGb, std::int64_t ssdGb, std::int64_t hddGb = 0, std::int64_t ipv4 = 0)
+CloudResources vm(std::int64_t cpu, std::int64_t memoryGb, std::int64_t ssdGb, std::int64_t hddGb = 0, std::int64_t ipv4 = 0)
 {
-    return ResourceRequest{cpu, memoryGb, ssdGb, hddGb, ipv4};
+    return CloudResources{cpu, memoryGb, ssdGb, hddGb, ipv4};
 }
 
 } // namespace
@@ -175,7 +175,7 @@ private Q_SLOTS:
     void largestRequestStaysInRange()
     {
         // Every bound at its maximum, at the smallest possible TFT price: an error, not a throw.
-        const ResourceRequest biggest{100'000, 100'000'000, 100'000'000, 100'000'000, 10'000};
+        const CloudResources biggest{100'000, 100'000'000, 100'000'000, 100'000'000, 10'000};
         auto usd = estimateCost(biggest, true, std::nullopt);
         QVERIFY2(usd.ok(), qPrintable(usd.ok() ? QString() : usd.error().message));
         QVERIFY(usd->usdMonth.isPositive());

@@ -31,6 +31,9 @@ KpiCard::KpiCard(const QString &title, ColorRole role, QWidget *parent)
     m_detail->setObjectName(QStringLiteral("kpiDetail"));
     m_value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_detail->setWordWrap(false);
+    // Caption and detail a step softer than the value, in whatever theme is active.
+    m_title->setForegroundRole(QPalette::PlaceholderText);
+    m_detail->setForegroundRole(QPalette::PlaceholderText);
     layout->addWidget(m_title);
     layout->addWidget(m_value);
     layout->addWidget(m_detail);
@@ -107,7 +110,7 @@ void KpiCard::paintEvent(QPaintEvent *event)
 void KpiCard::changeEvent(QEvent *event)
 {
     QFrame::changeEvent(event);
-    if (event->type() == QEvent::FontChange || event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::FontChange)
         updateFonts();
 }
 
@@ -121,11 +124,6 @@ void KpiCard::updateFonts()
     big.setPointSizeF(font().pointSizeF() * 1.9);
     big.setWeight(QFont::DemiBold);
     m_value->setFont(big);
-    // Caption and detail a step softer than the value: the palette's placeholder colour.
-    QPalette soft = palette();
-    soft.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
-    m_title->setPalette(soft);
-    m_detail->setPalette(soft);
 }
 
 } // namespace griddeck::ui
