@@ -7,17 +7,15 @@
 #include "config/Config.h"
 #include "ui/AppController.h"
 #include "ui/MainWindow.h"
+#include "ui/Translations.h"
 #include "ui/widgets/Icons.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTextStream>
-#include <QTranslator>
 
 #include <memory>
 
@@ -35,25 +33,6 @@ int fail(int code, const QString &title, const QString &message)
         box.exec();
     }
     return code;
-}
-
-void installTranslations(QApplication &app, const QString &language)
-{
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    if (!language.isEmpty())
-        QLocale::setDefault(locale);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    const QStringList places = {QStringLiteral(":/i18n"), QApplication::applicationDirPath() + QStringLiteral("/translations"),
-                                QApplication::applicationDirPath() + QStringLiteral("/../share/griddeck/translations")};
-    for (const QString &dir : places) {
-        if (own->load(locale, QStringLiteral("griddeck"), QStringLiteral("_"), dir)) {
-            QApplication::installTranslator(own);
-            return;
-        }
-    }
 }
 
 } // namespace
@@ -129,7 +108,7 @@ int main(int argc, char *argv[])
     }
     if (language.isEmpty())
         language = controller.config().app.language;
-    installTranslations(app, language);
+    griddeck::ui::installTranslations(app, language);
 
     int code = ExitOk;
     {
