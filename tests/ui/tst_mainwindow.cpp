@@ -27,6 +27,8 @@
 
 #include <QAction>
 #include <QClipboard>
+#include <QComboBox>
+#include <QPointer>
 #include <QDir>
 #include <QGuiApplication>
 #include <QLineEdit>
@@ -164,6 +166,52 @@ private Q_SLOTS:
         QCOMPARE(again.currentSection(), MainWindow::Events);
         QCOMPARE(again.size(), QSize(1400, 820));
         QSettings().clear();
+    }
+
+    void purchaseThroughTheDialogBecomesActive()
+    {
+        UiFixture f(true, quick);
+        QVERIFY(f.app.engineRunning());
+        f.addUser(QStringLiteral("alice"), 500);
+        MainWindow window(f.app);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.newDeploymentAction()->trigger();
+        QPointer<NewDeploymentDialog> dialog = window.findChild<NewDeploymentDialog *>();
+        QVERIFY(dialog);
+        auto *user = qobject_cast<QComboBox *>(dialog->fieldWidget(QStringLiteral("user")));
+        QVERIFY(user);
+        QTRY_VERIFY(user->findText(QStringLiteral("alice")) >= 0);
+        user->setCurrentIndex(user->findText(QStringLiteral("alice")));
+        dialog->setServiceType(ServiceType::Container);
+        QTest::keyClicks(dialog->fieldWidget(QStringLiteral("image")), QStringLiteral("nginx:1.25"));
+        QTest::keyClicks(dialog->fieldWidget(QStringLiteral("ports")), QStringLiteral("80"));
+        QWidget *amount = dialog->fieldWidget(QStringLiteral("amount"));
+        amount->setFocus();
+        QTest::keyClick(amount, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(amount, QStringLiteral("20.00"));
+        QTRY_VERIFY(dialog->submitButton()->isEnabled());
+        QSignalSpy enqueued(dialog.data(), &NewDeploymentDialog::enqueued);
+        QTest::mouseClick(dialog->submitButton(), Qt::LeftButton);
+        QVERIFY(enqueued.wait(5000));
+        const qint64 job = enqueued.first().first().toLongLong();
+
+        // The job's row in the Deployments pane goes to Active as the pipeline carries it.
+        window.showSection(MainWindow::Deployments);
+        JobFilterProxy *rows = window.deploymentsPane()->proxy();
+        auto stageShown = [rows, job]() -> QString {
+            for (int r = 0; r < rows->rowCount(); ++r) {
+                const QModelIndex index = rows->index(r, 0);
+                if (index.data(JobListModel::JobIdRole).toLongLong() == job)
+                    return index.data(JobListModel::StageRole).toString();
+            }
+            return QString();
+        };
+        QTRY_VERIFY(!stageShown().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(stageShown() == QLatin1String("active") || stageShown() == QLatin1String("failed"),
+                                 kActiveTimeoutMs);
+        QCOMPARE(stageShown(), QStringLiteral("active"));
+        QCOMPARE(f.stageOf(job), Stage::Active);
     }
 
     void activeDeploymentSshCopiesAndStopAsks()
