@@ -9,7 +9,10 @@ DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config \
   libgl-dev libtomlplusplus-dev libcurl4-openssl-dev \
   xvfb xauth dbus dbus-x11 gnome-keyring python3-aiosmtpd curl
 
-.PHONY: all deps configure build test run demo clean format
+.PHONY: all deps configure check-packages build test check-fresh run demo clean format
+
+# Where `make check-fresh` builds its throwaway Debian 12 root.
+FRESH_ROOT ?= /var/tmp/griddeck-fresh
 
 all: build
 
@@ -19,11 +22,20 @@ deps:
 configure: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) >/dev/null
 
+# Every system file the build uses must come from DEB_PACKAGES or their dependencies.
+check-packages: configure
+	@scripts/check-packages.sh $(BUILD_DIR) $(DEB_PACKAGES)
+
 build: configure
 	@cmake --build $(BUILD_DIR) -j$(JOBS)
 
-test: build
+test: check-packages build
 	@scripts/with-desktop-session.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(JOBS) --timeout 600
+
+# `make test` on a brand-new Debian 12 root (debootstrap, run as root): after any change of
+# dependencies.
+check-fresh:
+	@scripts/check-fresh.sh $(FRESH_ROOT)
 
 run: build
 	@scripts/run-gui.sh $(BUILD_DIR)
