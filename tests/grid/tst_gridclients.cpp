@@ -352,12 +352,8 @@ private Q_SLOTS:
         auto ok = await<void>([&](auto cb) { TcpProbe::probe(QStringLiteral("127.0.0.1"), listening.serverPort(), 2000, cb); });
         QVERIFY2(ok && ok->ok(), qPrintable(why(*ok)));
 
-        quint16 closedPort = 0;
-        {
-            QTcpServer s;
-            QVERIFY(s.listen(QHostAddress::LocalHost, 0));
-            closedPort = s.serverPort();
-        }
+        const test::ReservedPort closed; // bound, not listening: connecting is refused
+        const quint16 closedPort = closed.port();
         auto refused = await<void>([&](auto cb) { TcpProbe::probe(QStringLiteral("127.0.0.1"), closedPort, 2000, cb); });
         QVERIFY(refused && !refused->ok());
         QCOMPARE(refused->error().kind, ErrorKind::Transient);

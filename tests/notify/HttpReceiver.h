@@ -2,13 +2,14 @@
 // A real HTTP/1.1 receiver on loopback for channel tests: records each request (method, path,
 // headers, body) and answers with the status the test chose, or never answers (hang).
 
+#include "Prerequisites.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
-
 #include <vector>
 
 namespace griddeck::test {
@@ -86,15 +87,5 @@ private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
     QTcpServer m_server;
 };
-
-// A loopback port nobody listens on (bound, then released).
-inline quint16 closedPort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return port;
-}
 
 } // namespace griddeck::test

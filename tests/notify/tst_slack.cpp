@@ -92,7 +92,8 @@ private Q_SLOTS:
     void slackDownIsTransientAndQuotesOnlyTheHost()
     {
         MemorySecretStore secrets;
-        storeUrl(secrets, QStringLiteral("http://127.0.0.1:%1%2").arg(closedPort()).arg(kSecretPath));
+        const ReservedPort closed; // bound, not listening: connecting is refused
+        storeUrl(secrets, QStringLiteral("http://127.0.0.1:%1%2").arg(closed.port()).arg(kSecretPath));
         SlackChannel channel(slackSettings(), &secrets);
         auto answer = deliverNow([&](DeliveryCallback cb) { channel.deliver(sampleActive(), cb); });
         QVERIFY(answer && !answer->ok());

@@ -1,87 +1,21 @@
 // Email over a real SMTP server on loopback: Debian's aiosmtpd (python3-aiosmtpd), writing
-// what it receives into a Maildir that the test then reads.
+// what it receives into a Maildir that the test then reads, finding each message by the
+// Message-ID it sent (Maildir file names do not sort in arrival order).
 
-#include "HttpReceiver.h"
 #include "NotifyTestSupport.h"
+#include "Prerequisites.h"
+#include "SmtpTestServer.h"
 #include "notify/EmailChannel.h"
 #include "secrets/MemorySecretStore.h"
 
-#include <QDir>
-#include <QFile>
-#include <QProcess>
-#include <QTcpSocket>
-#include <QTemporaryDir>
 #include <QThread>
 #include <QtTest>
-
 #include <memory>
 
 using namespace griddeck;
 using namespace griddeck::test;
 
 namespace {
-
-const QString kPython = QStringLiteral("/usr/bin/python3");
-
-bool accepts(quint16 port)
-{
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    return socket.waitForConnected(200);
-}
-
-// One aiosmtpd process on a free loopback port, delivering into its own Maildir.
-class SmtpServer
-{
-public:
-    QString start(const QStringList &extraArguments = {})
-    {
-        if (!m_dir.isValid())
-            return QStringLiteral("no temporary folder for the Maildir");
-        port = closedPort();
-        m_process.setProgram(kPython);
-        m_process.setArguments(QStringList{QStringLiteral("-m"), QStringLiteral("aiosmtpd"), QStringLiteral("-n"),
-                                           QStringLiteral("-l"), QStringLiteral("127.0.0.1:%1").arg(port)}
-                               + extraArguments
-                               + QStringList{QStringLiteral("-c"), QStringLiteral("aiosmtpd.handlers.Mailbox"),
-                                             maildir()});
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start();
-        if (!m_process.waitForStarted(5000))
-            return QStringLiteral("could not start %1: %2").arg(kPython, m_process.errorString());
-        return QString();
-    }
-    bool running() const { return m_process.state() == QProcess::Running; }
-    QString output() { return QString::fromUtf8(m_process.readAll()); }
-    QString maildir() const { return m_dir.filePath(QStringLiteral("mail")); }
-
-    // Raw messages delivered so far (Maildir "new", LF line endings).
-    QList<QByteArray> messages() const
-    {
-        QList<QByteArray> out;
-        QDir newDir(maildir() + QStringLiteral("/new"));
-        for (const QString &name : newDir.entryList(QDir::Files, QDir::Name)) {
-            QFile file(newDir.filePath(name));
-            if (file.open(QIODevice::ReadOnly))
-                out << file.readAll();
-        }
-        return out;
-    }
-
-    ~SmtpServer()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-
-    quint16 port = 0;
-
-private:
-    QTemporaryDir m_dir;
-    QProcess m_process;
-};
 
 struct ParsedMail
 {
@@ -136,31 +70,15 @@ class TestSmtp : public QObject
 {
     Q_OBJECT
 private:
-    std::unique_ptr<SmtpServer> m_server;
+    std::unique_ptr<SmtpTestServer> m_server;
     MemorySecretStore m_secrets;
-
-    QString startServer(SmtpServer &server, const QStringList &extra = {})
-    {
-        const QString problem = server.start(extra);
-        if (!problem.isEmpty())
-            return problem;
-        if (!QTest::qWaitFor([&] { return !server.running() || accepts(server.port); }, 15000) || !server.running())
-            return QStringLiteral("aiosmtpd did not accept connections on port %1: %2").arg(server.port).arg(server.output());
-        return QString();
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QProcess check;
-        check.start(kPython, {QStringLiteral("-c"), QStringLiteral("import aiosmtpd")});
-        const bool found = check.waitForFinished(15000) && check.exitStatus() == QProcess::NormalExit && check.exitCode() == 0;
-        if (!found) {
-            QFAIL("the SMTP test needs a real SMTP server: /usr/bin/python3 -m aiosmtpd is missing "
-                  "(install the Debian package python3-aiosmtpd; `make deps` does)");
-        }
-        m_server = std::make_unique<SmtpServer>();
-        const QString problem = startServer(*m_server);
+        GRIDDECK_REQUIRE(SmtpTestServer::available(), SmtpTestServer::missingMessage());
+        m_server = std::make_unique<SmtpTestServer>();
+        const QString problem = m_server->start();
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
@@ -169,15 +87,16 @@ private Q_SLOTS:
     void deliversAMessageToEveryRecipient()
     {
         const int before = m_server->messages().size();
-        EmailChannel channel(emailSettings(m_server->port), &m_secrets);
+        EmailChannel channel(emailSettings(m_server->port()), &m_secrets);
         const Notification n = sampleActive(42);
         auto answer = deliverNow([&](DeliveryCallback cb) { channel.deliver(n, QStringLiteral("outbox-5"), cb); });
         QVERIFY2(answer && answer->ok(), qPrintable(messageOf(answer)));
 
         // aiosmtpd stores the message before it answers 250, so it is there now.
-        const QList<QByteArray> messages = m_server->messages();
-        QCOMPARE(messages.size(), before + 1);
-        const ParsedMail mail = parseMail(messages.last());
+        QCOMPARE(m_server->messages().size(), before + 1);
+        const QByteArray raw = m_server->messageWithId("<griddeck.outbox-5.42@ops.example.org>");
+        QVERIFY(!raw.isEmpty());
+        const ParsedMail mail = parseMail(raw);
         QCOMPARE(mail.headers.value("from"), QByteArray("GridDeck <griddeck@ops.example.org>"));
         QCOMPARE(mail.headers.value("to"), QByteArray("oncall@example.org, support@example.net"));
         QCOMPARE(mail.headers.value("subject"), QByteArray("[GridDeck] Deployment #42 for alice is active"));
@@ -201,14 +120,16 @@ private Q_SLOTS:
     void nonAsciiSubjectIsEncoded()
     {
         const int before = m_server->messages().size();
-        EmailChannel channel(emailSettings(m_server->port), &m_secrets);
+        EmailChannel channel(emailSettings(m_server->port()), &m_secrets);
         Notification n = Notification::deploymentFailed(
             7, QStringLiteral("Zo\u00eb \u5f20\u4f1f"), QStringLiteral("vm"),
             QStringLiteral("no suitable node in BE after 3 attempts"), Tfc::parse(u"30").value(), sampleTime());
         auto answer = deliverNow([&](DeliveryCallback cb) { channel.deliver(n, QStringLiteral("outbox-6"), cb); });
         QVERIFY2(answer && answer->ok(), qPrintable(messageOf(answer)));
         QCOMPARE(m_server->messages().size(), before + 1);
-        const ParsedMail mail = parseMail(m_server->messages().last());
+        const QByteArray raw = m_server->messageWithId("<griddeck.outbox-6.7@ops.example.org>");
+        QVERIFY(!raw.isEmpty());
+        const ParsedMail mail = parseMail(raw);
         QVERIFY2(mail.headers.value("subject").startsWith("=?UTF-8?B?"), mail.headers.value("subject").constData());
         QCOMPARE(decodeWords(mail.headers.value("subject")), QStringLiteral("[GridDeck] Deployment #7 for Zo\u00eb \u5f20\u4f1f failed"));
         const QString body = QString::fromUtf8(mail.body);
@@ -241,7 +162,7 @@ private Q_SLOTS:
     void blockingSendFromAWorkerThread()
     {
         const int before = m_server->messages().size();
-        const NotifySettings settings = emailSettings(m_server->port);
+        const NotifySettings settings = emailSettings(m_server->port());
         std::optional<Result<void>> answer;
         QThread *worker = QThread::create([&] {
             answer = EmailChannel::deliverBlocking(settings, m_secrets, sampleActive(11), QStringLiteral("outbox-11"));
@@ -251,14 +172,17 @@ private Q_SLOTS:
         delete worker;
         QVERIFY2(answer && answer->ok(), qPrintable(messageOf(answer)));
         QCOMPARE(m_server->messages().size(), before + 1);
-        QCOMPARE(parseMail(m_server->messages().last()).headers.value("message-id"),
-                 QByteArray("<griddeck.outbox-11.11@ops.example.org>"));
+        const QByteArray raw = m_server->messageWithId("<griddeck.outbox-11.11@ops.example.org>");
+        QVERIFY(!raw.isEmpty());
+        QCOMPARE(parseMail(raw).headers.value("subject"),
+            QByteArray("[GridDeck] Deployment #11 for alice is active"));
     }
 
     void blockingSendIsRefusedOnTheMainThread()
     {
         const int before = m_server->messages().size();
-        auto request = EmailChannel::prepare(emailSettings(m_server->port), sampleActive(), QStringLiteral("x"), std::nullopt);
+        auto request = EmailChannel::prepare(
+            emailSettings(m_server->port()), sampleActive(), QStringLiteral("x"), std::nullopt);
         QVERIFY(request.ok());
         auto refused = sendSmtp(request.value());
         QVERIFY(!refused.ok());
@@ -268,7 +192,8 @@ private Q_SLOTS:
 
     void serverDownIsTransient()
     {
-        EmailChannel channel(emailSettings(closedPort()), &m_secrets);
+        const ReservedPort closed; // bound, not listening: connecting is refused
+        EmailChannel channel(emailSettings(closed.port()), &m_secrets);
         auto answer = deliverNow([&](DeliveryCallback cb) { channel.deliver(sampleActive(), QStringLiteral("1"), cb); });
         QVERIFY(answer && !answer->ok());
         QCOMPARE(answer->error().kind, ErrorKind::Transient);
@@ -279,10 +204,10 @@ private Q_SLOTS:
     void rejectedMessageIsPermanent()
     {
         // A server that takes at most 200 bytes answers 552 (a 5xx): retrying will not help.
-        SmtpServer small;
-        const QString problem = startServer(small, {QStringLiteral("-s"), QStringLiteral("200")});
+        SmtpTestServer small;
+        const QString problem = small.start(200);
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        EmailChannel channel(emailSettings(small.port), &m_secrets);
+        EmailChannel channel(emailSettings(small.port()), &m_secrets);
         auto answer = deliverNow([&](DeliveryCallback cb) { channel.deliver(sampleActive(), QStringLiteral("1"), cb); });
         QVERIFY(answer && !answer->ok());
         QCOMPARE(answer->error().kind, ErrorKind::Permanent);
@@ -293,7 +218,7 @@ private Q_SLOTS:
     void badAddressIsPermanentAndSendsNothing()
     {
         const int before = m_server->messages().size();
-        NotifySettings settings = emailSettings(m_server->port);
+        NotifySettings settings = emailSettings(m_server->port());
         settings.emailTo << QStringLiteral("ops@example.org>\r\nRCPT TO:<x@evil.example");
         EmailChannel channel(settings, &m_secrets);
         auto answer = deliverNow([&](DeliveryCallback cb) { channel.deliver(sampleActive(), QStringLiteral("1"), cb); });
@@ -305,7 +230,7 @@ private Q_SLOTS:
 
     void userWithoutStoredPasswordIsPermanent()
     {
-        NotifySettings settings = emailSettings(m_server->port);
+        NotifySettings settings = emailSettings(m_server->port());
         settings.smtpUser = QStringLiteral("griddeck");
         MemorySecretStore empty;
         EmailChannel channel(settings, &empty);
@@ -318,7 +243,7 @@ private Q_SLOTS:
 
     void unreadablePasswordIsTransient()
     {
-        NotifySettings settings = emailSettings(m_server->port);
+        NotifySettings settings = emailSettings(m_server->port());
         settings.smtpUser = QStringLiteral("griddeck");
         MemorySecretStore broken;
         broken.simulateFailure(QStringLiteral("keychain locked"));

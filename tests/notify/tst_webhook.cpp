@@ -150,7 +150,8 @@ private Q_SLOTS:
 
     void receiverDownIsTransient()
     {
-        const quint16 port = closedPort();
+        const ReservedPort closed; // bound, not listening: connecting is refused
+        const quint16 port = closed.port();
         WebhookChannel channel(webhookSettings(QUrl(QStringLiteral("http://127.0.0.1:%1/h").arg(port))), &m_secrets);
         auto answer = deliverNow([&](DeliveryCallback cb) { channel.deliver(sampleActive(), QStringLiteral("1"), cb); });
         QVERIFY(answer && !answer->ok());

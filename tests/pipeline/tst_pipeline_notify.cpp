@@ -3,11 +3,12 @@
 // (Debian's aiosmtpd), signed; with the receiver down they wait in the outbox and go out when
 // it is back.
 #include "PipelineFixture.h"
+#include "Prerequisites.h"
+#include "SmtpTestServer.h"
 #include "notify/WebhookChannel.h"
 #include "secrets/MemorySecretStore.h"
 
 #include <QJsonDocument>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -17,7 +18,8 @@ using namespace griddeck::test;
 
 namespace {
 
-// A loopback HTTP receiver on a port chosen by the test (so it can come back on the same one).
+// A loopback HTTP receiver: on a port of its own, or on a port the test held reserved (so it can
+// come back on the same one without ever freeing it).
 class Receiver
 {
 public:
@@ -29,18 +31,28 @@ public:
 
     bool listen(quint16 port)
     {
+        return start([&] { return m_server.listen(QHostAddress::LocalHost, port); });
+    }
+    bool listenOn(ReservedPort &reserved)
+    {
+        const qintptr fd = reserved.listenDescriptor();
+        return fd >= 0 && start([&] { return m_server.setSocketDescriptor(fd); });
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    std::vector<Request> requests;
+
+private:
+    template<class Listen> bool start(Listen listen)
+    {
         QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
             while (QTcpSocket *s = m_server.nextPendingConnection()) {
                 QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] { read(s); });
                 QObject::connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
             }
         });
-        return m_server.listen(QHostAddress::LocalHost, port);
+        return listen();
     }
-    quint16 port() const { return m_server.serverPort(); }
-    std::vector<Request> requests;
 
-private:
     void read(QTcpSocket *s)
     {
         QByteArray &buffer = m_buffers[s];
@@ -68,13 +80,6 @@ private:
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
 const QByteArray kSecret = "webhook-signing-secret";
 
 } // namespace
@@ -99,21 +104,11 @@ private:
 private Q_SLOTS:
     void successAndFailureReachWebhookAndEmail()
     {
-        const quint16 smtpPort = freePort();
-        QProcess smtp;
-        smtp.setProcessChannelMode(QProcess::MergedChannels);
-        smtp.start(QStringLiteral("/usr/bin/python3"),
-                   {QStringLiteral("-u"), QStringLiteral("-m"), QStringLiteral("aiosmtpd"), QStringLiteral("-n"),
-                    QStringLiteral("-l"), QStringLiteral("127.0.0.1:%1").arg(smtpPort)});
-        if (!smtp.waitForStarted(5000))
-            QSKIP("python3-aiosmtpd is not installed (/usr/bin/python3 -m aiosmtpd)");
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                QTcpSocket probe;
-                probe.connectToHost(QHostAddress::LocalHost, smtpPort);
-                return probe.waitForConnected(200);
-            }(),
-            10000);
+        GRIDDECK_REQUIRE(SmtpTestServer::available(), SmtpTestServer::missingMessage());
+        SmtpTestServer smtp;
+        const QString problem = smtp.start();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const quint16 smtpPort = smtp.port();
 
         Receiver webhook;
         QVERIFY(webhook.listen(0));
@@ -136,8 +131,8 @@ private Q_SLOTS:
         QVERIFY(engine.start().ok());
         QTRY_VERIFY_WITH_TIMEOUT(f.liveJobs() == 0, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(int(webhook.requests.size()), 2, 15000);
-        QByteArray mail;
-        QTRY_VERIFY_WITH_TIMEOUT((mail += smtp.readAll()).count("---------- MESSAGE FOLLOWS ----------") >= 2, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(smtp.messages().size(), 2, 15000);
+        const QByteArray mail = smtp.messages().join("\n");
         QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 4, 5000);
         engine.stop();
 
@@ -170,13 +165,12 @@ private Q_SLOTS:
         QCOMPARE(entries.size(), 4); // two notifications × two channels
         for (const OutboxEntry &e : entries)
             QCOMPARE(e.state, QStringLiteral("delivered"));
-        smtp.kill();
-        smtp.waitForFinished();
     }
 
     void messagesWaitWhileTheReceiverIsDown()
     {
-        const quint16 port = freePort(); // nobody listens there yet
+        ReservedPort reserved; // held but not listening yet: deliveries are refused
+        const quint16 port = reserved.port();
         PipelineFixture f;
         f.config.notifications.webhookEnabled = true;
         f.config.notifications.webhookUrl = QStringLiteral("http://127.0.0.1:%1/hook").arg(port);
@@ -196,7 +190,8 @@ private Q_SLOTS:
         QVERIFY2(waiting.first().lastError.contains(QStringLiteral("refused")), qPrintable(waiting.first().lastError));
 
         Receiver back;
-        QVERIFY(back.listen(port));
+        QVERIFY(back.listenOn(reserved));
+        QCOMPARE(back.port(), port);
         QTRY_COMPARE_WITH_TIMEOUT(int(back.requests.size()), 1, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(engine.outbox().entries(job).value().first().state, QStringLiteral("delivered"), 5000);
         engine.stop();

@@ -140,13 +140,9 @@ OracleSettings settings(int minSources)
     return s;
 }
 
-QUrl closedPortUrl()
+QUrl urlOf(const test::ReservedPort &closed)
 {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost);
-    const quint16 port = probe.serverPort();
-    probe.close();
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port));
+    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(closed.port()));
 }
 
 // Runs fetchQuote and waits for its callback.
@@ -253,7 +249,8 @@ private Q_SLOTS:
         ScriptedServer server;
         scriptAllSources(server);
         PriceFeedEndpoints endpoints = endpointsOf(server);
-        endpoints.coingecko = closedPortUrl();
+        const test::ReservedPort closed; // bound, not listening: connecting is refused
+        endpoints.coingecko = urlOf(closed);
         PriceOracle oracle(HttpClient(), endpoints, settings(2), SystemClock::instance(), 5'000);
         const auto quote = fetch(oracle);
         QVERIFY(quote.has_value());

@@ -1,11 +1,11 @@
 #pragma once
 // Shared test helpers: a fresh store in a temporary folder, and the path of test data files.
 
+#include "Prerequisites.h"
 #include "store/Store.h"
 
 #include <QString>
 #include <QTemporaryDir>
-
 #include <memory>
 
 namespace griddeck::test {
