@@ -70,7 +70,7 @@ mount_in_root tmpfs tmpfs /dev/shm
 ccache_env=""
 if [ -n "${CHECK_FRESH_CCACHE_DIR:-}" ]; then
     mount_in_root bind "$CHECK_FRESH_CCACHE_DIR" /var/cache/griddeck-ccache
-    ccache_env="CCACHE_DIR=/var/cache/griddeck-ccache CCACHE_BASEDIR=/work CCACHE_HASHDIR=false"
+    ccache_env="CCACHE_DIR=/var/cache/griddeck-ccache CCACHE_BASEDIR=/work CCACHE_NOHASHDIR=1"
     echo "check-fresh: compiler cache lent from $CHECK_FRESH_CCACHE_DIR"
 fi
 

@@ -8,10 +8,13 @@
 #include "secrets/MemorySecretStore.h"
 #include "ui/DemoSeed.h"
 
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QTimer>
+#include <algorithm>
 
 namespace griddeck::ui {
 
@@ -185,6 +188,19 @@ void AppController::shutdown()
     if (m_watcher)
         m_watcher->stop();
     m_pool.waitForDone();
+}
+
+bool AppController::waitForBackgroundWork(int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    do {
+        if (!m_pool.waitForDone(int(std::max<qint64>(0, deadline.remainingTime()))))
+            return false;
+        // Deliver the answers (queued to this thread); one may start new work.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    } while (m_pool.activeThreadCount() > 0 && !deadline.hasExpired());
+    return m_pool.activeThreadCount() == 0;
 }
 
 Result<void> AppController::applyConfig(const Config &config)

@@ -132,6 +132,11 @@ public:
         });
     }
 
+    // Waits until no run() work is queued or running and its answers have been delivered (they
+    // may start more work: that is waited for too). False after timeoutMs. For tests that check
+    // that an action wrote nothing.
+    bool waitForBackgroundWork(int timeoutMs = 30000);
+
     bool isQueuePaused() const { return m_queuePaused; }
     void setQueuePaused(bool paused);
 

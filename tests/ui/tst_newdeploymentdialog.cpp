@@ -83,6 +83,7 @@ private Q_SLOTS:
                  qPrintable(dialog->errorText(QStringLiteral("cpu_cores"))));
         QVERIFY(dialog->errorText(QStringLiteral("image")).contains(QStringLiteral("not a valid image reference")));
         QVERIFY(!dialog->submitButton()->isEnabled());
+        QVERIFY(f.app->waitForBackgroundWork());
         QCOMPARE(f.app->queue().jobs().value().size(), 0);
 
         // Ports that are not numbers.
@@ -162,7 +163,7 @@ private Q_SLOTS:
                  qPrintable(dialog->errorText(QStringLiteral("amount"))));
         QVERIFY(!dialog->submitButton()->isEnabled());
         dialog->submit();
-        QTest::qWait(0);
+        QVERIFY(f.app->waitForBackgroundWork()); // a purchase would have run there
         QCOMPARE(f.app->queue().jobs().value().size(), 0);
         dialog->close();
     }
@@ -183,6 +184,7 @@ private Q_SLOTS:
         for (QLabel *label : dialog->findChildren<QLabel *>())
             shown = shown || (label->isVisible() && label->text().contains(QStringLiteral("queue is full")));
         QVERIFY(shown);
+        QVERIFY(f.app->waitForBackgroundWork());
         QCOMPARE(enqueued.count(), 0);
         QCOMPARE(f.app->queue().jobs().value().size(), 1);
         QCOMPARE(f.app->ledger().user(carol).value().available, test::UiFixture::tfc("90"));

@@ -141,6 +141,7 @@ private Q_SLOTS:
                  QStringList{QStringLiteral("Cancel queued job %1? Its credits (25.00 TFC) go back to alice.").arg(a)});
         QTRY_VERIFY(!Prompts::hasQueuedAnswers());
         QCoreApplication::processEvents(); // the answer is delivered on the next pass
+        QVERIFY(f.app.waitForBackgroundWork()); // a cancel would have run there
         QCOMPARE(f.stageOf(a), Stage::Queued);
         QCOMPARE(f.available(alice), Tfc::fromWhole(75));
     }

@@ -127,7 +127,7 @@ private Q_SLOTS:
         test::UiFixture::screenshot(dialog, QStringLiteral("refund-over"));
         Prompts::queueAnswer(QMessageBox::Yes);
         dialog->submit();
-        QTest::qWait(0);
+        QVERIFY(f.app->waitForBackgroundWork()); // a refund would have run there
         QVERIFY(Prompts::hasQueuedAnswers()); // nothing was asked
         QCOMPARE(refundEntries(m_job), 0);
 
@@ -156,6 +156,7 @@ private Q_SLOTS:
         Prompts::queueAnswer(QMessageBox::Yes);
         QTest::mouseClick(dialog->refundButton(), Qt::LeftButton);
         QVERIFY(loaded.wait(5000)); // after the refusal it reads the hold again
+        QVERIFY(f.app->waitForBackgroundWork());
         QCOMPARE(refunded.count(), 0);
         QVERIFY2(dialog->noticeText().contains(QStringLiteral("exceeds the refundable")), qPrintable(dialog->noticeText()));
         QCOMPARE(*dialog->refundable(), test::UiFixture::tfc("5"));
@@ -187,6 +188,7 @@ private Q_SLOTS:
         Prompts::queueAnswer(QMessageBox::Cancel);
         QTest::mouseClick(dialog->refundButton(), Qt::LeftButton);
         QTRY_VERIFY(dialog->refundButton()->isEnabled());
+        QVERIFY(f.app->waitForBackgroundWork());
         QCOMPARE(refundEntries(m_job), 0);
         dialog->close();
     }

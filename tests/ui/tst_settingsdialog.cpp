@@ -37,12 +37,14 @@ private:
         QTest::keyClicks(field, text);
     }
 
-    std::optional<QString> storedSecret(SecretName name)
+    // What the store holds for `name`: a value, nothing (absent), or an error when it could not be
+    // read (or did not answer): an unreadable secret is not an absent one.
+    Result<std::optional<QString>> storedSecret(SecretName name)
     {
-        std::optional<std::optional<QString>> out;
-        f.secrets->read(name, [&](Result<std::optional<QString>> value) { out = value.ok() ? value.value() : std::nullopt; });
-        if (!QTest::qWaitFor([&] { return out.has_value(); }, 2000))
-            return std::nullopt;
+        std::optional<Result<std::optional<QString>>> out;
+        f.secrets->read(name, [&](Result<std::optional<QString>> value) { out = std::move(value); });
+        if (!QTest::qWaitFor([&] { return out.has_value(); }, 5000))
+            return Error { ErrorKind::Internal, QStringLiteral("the secret store did not answer a read") };
         return *out;
     }
 
@@ -180,11 +182,28 @@ private Q_SLOTS:
         QTest::mouseClick(dialog->saveButton(), Qt::LeftButton);
         QTRY_COMPARE(saved.count(), 1);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(storedSecret(SecretName::WalletSecret), std::optional<QString>(QStringLiteral("S3cret-wallet-seed")));
+        const auto storedWallet = storedSecret(SecretName::WalletSecret);
+        QVERIFY2(storedWallet.ok(), qPrintable(storedWallet.ok() ? QString() : storedWallet.error().message));
+        QCOMPARE(storedWallet.value(), std::optional<QString>(QStringLiteral("S3cret-wallet-seed")));
         // Never in the config file.
         QFile file(f.configPath());
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(!file.readAll().contains("S3cret"));
+    }
+
+    void anUnreadableSecretIsNotShownAsAbsent()
+    {
+        f.secrets->simulateFailure(QStringLiteral("the keyring is locked"));
+        QPointer<SettingsDialog> dialog = new SettingsDialog(*f.app);
+        dialog->show();
+        QTRY_VERIFY(dialog->secretStatus(SecretName::WalletSecret).contains(QStringLiteral("unknown")));
+        QVERIFY(!dialog->secretStatus(SecretName::WalletSecret).contains(QStringLiteral("not set")));
+        QVERIFY(!dialog->secretRemoveButton(SecretName::WalletSecret)->isEnabled());
+        const auto read = storedSecret(SecretName::WalletSecret);
+        QVERIFY(!read.ok()); // and the helper says so too, rather than "absent"
+        QVERIFY(read.error().message.contains(QStringLiteral("locked")));
+        f.secrets->simulateFailure(std::nullopt);
+        dialog->close();
     }
 
     void removeForgetsTheSecret()
@@ -198,7 +217,10 @@ private Q_SLOTS:
         Prompts::queueAnswer(QMessageBox::Yes);
         QTest::mouseClick(dialog->secretRemoveButton(SecretName::WebhookSecret), Qt::LeftButton);
         QTRY_VERIFY(dialog->secretStatus(SecretName::WebhookSecret).contains(QStringLiteral("not set")));
-        QCOMPARE(storedSecret(SecretName::WebhookSecret), std::nullopt);
+        const auto removed = storedSecret(SecretName::WebhookSecret);
+        QVERIFY2(
+            removed.ok(), qPrintable(removed.ok() ? QString() : removed.error().message)); // read, not failed
+        QCOMPARE(removed.value(), std::nullopt);
         dialog->close();
     }
 };
