@@ -168,12 +168,8 @@ private Q_SLOTS:
 
     void connectionRefusedIsTransient()
     {
-        quint16 port = 0;
-        {
-            QTcpServer probe;
-            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
-            port = probe.serverPort();
-        } // closed: nothing listens there now
+        const test::ReservedPort closed; // bound, not listening: connecting is refused
+        const quint16 port = closed.port();
         HttpClient http;
         const QUrl url(QStringLiteral("http://127.0.0.1:%1/nodes").arg(port));
         auto r = await([&](auto cb) { http.get(url, cb); });

@@ -61,22 +61,22 @@ private Q_SLOTS:
             QProcess run;
             run.setProcessChannelMode(QProcess::MergedChannels);
             run.start(binary(), base + QStringList{QStringLiteral("run")});
-            QVERIFY2(run.waitForStarted(10000), qPrintable(run.errorString()));
+            QVERIFY2(run.waitForStarted(test::scaledMs(10000)), qPrintable(run.errorString()));
             // The crash: at a random moment, mid-step or between steps.
             QTest::qWait(int(random.bounded(200, 1000)));
             if (run.state() == QProcess::Running) {
                 run.kill();
                 ++kills;
             }
-            QVERIFY(run.waitForFinished(10000));
+            QVERIFY(run.waitForFinished(test::scaledMs(10000)));
         }
         QVERIFY2(kills >= 10, qPrintable(QStringLiteral("only %1 kills").arg(kills)));
 
         QProcess finish;
         finish.setProcessChannelMode(QProcess::MergedChannels);
         finish.start(binary(), base + QStringList{QStringLiteral("run"), QStringLiteral("--until-idle")});
-        QVERIFY(finish.waitForStarted(10000));
-        QVERIFY2(finish.waitForFinished(100000), "run --until-idle did not finish");
+        QVERIFY(finish.waitForStarted(test::scaledMs(10000)));
+        QVERIFY2(finish.waitForFinished(test::scaledMs(100000)), "run --until-idle did not finish");
         const QString output = QString::fromUtf8(finish.readAll());
         QVERIFY2(finish.exitStatus() == QProcess::NormalExit && finish.exitCode() == 0, qPrintable(output));
         QVERIFY2(output.contains(QStringLiteral("Jobs: ")), qPrintable(output));

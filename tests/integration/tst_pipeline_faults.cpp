@@ -37,7 +37,7 @@ private Q_SLOTS:
         clock.start();
         PipelineEngine engine(f.config, f.temp.store(), nullptr, fastOptions(12));
         QVERIFY(engine.start().ok());
-        QTRY_VERIFY_WITH_TIMEOUT(f.liveJobs() == 0, 110000);
+        QTRY_VERIFY_WITH_TIMEOUT(f.liveJobs() == 0, test::scaledMs(110000));
         engine.stop();
 
         const auto counts = f.stageCounts();
