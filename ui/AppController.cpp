@@ -89,7 +89,14 @@ Result<void> AppController::open(const Options &options)
     // One read at start-up: later changes come back through setQueuePaused().
     m_queuePaused = m_queue->isPaused();
 
-    setUpSecrets(options.secrets);
+    // The demo needs no secrets of anyone's: it keeps them in memory and never asks a keyring
+    // (which could prompt to unlock before the console even shows).
+    if (!options.secrets && options.demo) {
+        m_ownedSecrets = std::make_unique<MemorySecretStore>();
+        setUpSecrets(m_ownedSecrets.get());
+    } else {
+        setUpSecrets(options.secrets);
+    }
 
     m_watcher = new StoreWatcher(m_store, this);
     m_queueModel = new QueueModel(this);

@@ -46,7 +46,8 @@ public:
         bool demo = false;            // seed demo users and purchases on an empty store
         bool startEngine = true;      // tests may drive the queue without workers
         const Clock *clock = nullptr; // null: the system clock
-        SecretStore *secrets = nullptr; // null: the system keychain (session-only fallback)
+        SecretStore *secrets
+            = nullptr; // null: the system keychain (session-only fallback); memory for the demo
     };
 
     explicit AppController(QObject *parent = nullptr);
