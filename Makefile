@@ -9,7 +9,7 @@ DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config \
   libgl-dev libtomlplusplus-dev libcurl4-openssl-dev \
   xvfb xauth dbus dbus-x11 gnome-keyring python3-aiosmtpd curl
 
-.PHONY: all deps configure check-packages build test check-fresh run demo clean format
+.PHONY: all deps configure check-packages build test check-fresh test-asan fuzz-deps fuzz run demo clean format
 
 # Where `make check-fresh` builds its throwaway Debian 12 root.
 FRESH_ROOT ?= /var/tmp/griddeck-fresh
@@ -40,6 +40,32 @@ test: check-packages build
 # dependencies.
 check-fresh:
 	@scripts/check-fresh.sh $(FRESH_ROOT)
+
+# The whole suite under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build folder.
+ASAN_BUILD_DIR ?= build-asan
+test-asan: deps
+	@cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGRIDDECK_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN_BUILD_DIR) -j$(JOBS)
+	@ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizers/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  GRIDDECK_TEST_TIME_SCALE=$${GRIDDECK_TEST_TIME_SCALE:-3} \
+	  scripts/with-desktop-session.sh ctest --test-dir $(ASAN_BUILD_DIR) --output-on-failure -j$(JOBS) --timeout $(ASAN_TEST_TIMEOUT)
+ASAN_TEST_TIMEOUT = $(shell awk 'BEGIN { s = ENVIRON["GRIDDECK_TEST_TIME_SCALE"] + 0; if (s <= 0) s = 3; print int(300 * s + 0.5) }')
+
+# libFuzzer needs clang; only `make fuzz` needs these.
+FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
+FUZZ_BUILD_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz-deps: deps
+	@scripts/install-deps.sh $(FUZZ_PACKAGES)
+
+# Every fuzz target for FUZZ_SECONDS from its seed corpus in tests/fuzz/<target>/.
+fuzz: fuzz-deps
+	@cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+	  -DGRIDDECK_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+	@cmake --build $(FUZZ_BUILD_DIR) -j$(JOBS) --target fuzz_targets
+	@scripts/run-fuzzers.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
 
 run: build
 	@scripts/run-gui.sh $(BUILD_DIR)
