@@ -356,6 +356,14 @@ private Q_SLOTS:
         const char *context = "griddeck::ui::MainWindow";
         const QString qtTranslations = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
 
+        // Qt's own strings (standard buttons) come from qt6-translations-l10n; CI must have them.
+        for (const char *language : { "fr", "nl" }) {
+            const QString qm = qtTranslations + QStringLiteral("/qtbase_%1.qm").arg(QLatin1String(language));
+            if (test::underCi())
+                QVERIFY2(QFileInfo::exists(qm),
+                    qPrintable(
+                        qm + QStringLiteral(" is missing: install qt6-translations-l10n (make deps does)")));
+        }
         QCOMPARE(ui::installTranslations(app, QStringLiteral("fr"), m_catalogueDir), QStringLiteral("fr"));
         QCOMPARE(translate(context, "New deployment\u2026"), QStringLiteral("Nouveau d\u00e9ploiement\u2026"));
         QCOMPARE(QLocale().language(), QLocale::French);
