@@ -35,6 +35,8 @@ struct Config
         int requestTimeoutSeconds = 15;
         Percent minUptimePercent = Percent::fromWhole(95);
         QStringList preferredCountries; // ISO 3166 alpha-2, upper case
+        int twinId = 0;                 // our TFChain twin: nodes it rents are ours to use; 0 = none
+        QString graphqlUrl;             // TFChain indexer (uptime); "" = proxy-only substitute
         // The gateway serving /deployments: deployerUrl, or gridProxyUrl when that is empty.
         QString effectiveDeployerUrl() const { return deployerUrl.isEmpty() ? gridProxyUrl : deployerUrl; }
         bool operator==(const ThreefoldGrid &) const = default;

@@ -44,6 +44,10 @@ const std::vector<Field> kFields = {
      100 * kPercentUnits, "nodes below this uptime are never chosen"},
     {"threefold_grid", "preferred_countries", GD_REF(threefoldGrid.preferredCountries), Check::CountryList, 0, 0,
      "e.g. [\"BE\", \"NL\"]: a bonus in node selection"},
+    {"threefold_grid", "graphql_url", GD_REF(threefoldGrid.graphqlUrl), Check::EmptyEmbeddedOrHttpUrl, 0, 0,
+     "TFChain indexer for uptime shares, e.g. https://graph.grid.tf/graphql; empty = from the proxy alone"},
+    {"threefold_grid", "twin_id", GD_REF(threefoldGrid.twinId), Check::None, 0, INT32_MAX,
+     "our TFChain twin: node search asks for nodes available to it (available_for); 0 = free nodes only"},
     // [tft_conversion]
     {"tft_conversion", "price_sources", GD_REF(tftConversion.priceSources), Check::PriceSourceList, 0, 0, ""},
     {"tft_conversion", "conversion_buffer_percent", GD_REF(tftConversion.conversionBufferPercent), Check::None, 0,

@@ -1,5 +1,8 @@
 #include "grid/Deployment.h"
 
+#include <QHostAddress>
+#include <QRegularExpression>
+
 #include "grid/Json.h"
 
 #include <QJsonArray>
@@ -45,17 +48,60 @@ QString deploymentStateName(DeploymentState state)
         return QStringLiteral("error");
     case DeploymentState::Deleted:
         return QStringLiteral("deleted");
+    case DeploymentState::Unchanged:
+        return QStringLiteral("unchanged");
+    case DeploymentState::Paused:
+        return QStringLiteral("paused");
     }
     return QStringLiteral("init");
 }
 
 std::optional<DeploymentState> deploymentStateFromName(const QString &name)
 {
-    for (auto s : {DeploymentState::Init, DeploymentState::Ok, DeploymentState::Error, DeploymentState::Deleted}) {
+    for (auto s : {DeploymentState::Init, DeploymentState::Ok, DeploymentState::Error, DeploymentState::Deleted,
+                   DeploymentState::Unchanged, DeploymentState::Paused}) {
         if (deploymentStateName(s) == name)
             return s;
     }
     return std::nullopt;
+}
+
+Result<void> validateWorkloadName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-zA-Z0-9_]+$"));
+    if (name.isEmpty())
+        return Error::invalid(QStringLiteral("must not be empty"));
+    if (name.size() > kMaxWorkloadNameLength)
+        return Error::invalid(QStringLiteral("\"%1\" is longer than %2 characters").arg(name).arg(kMaxWorkloadNameLength));
+    if (!pattern.match(name).hasMatch())
+        return Error::invalid(QStringLiteral("\"%1\" may only hold letters, digits and '_'").arg(name));
+    return {};
+}
+
+QString workloadNameForJob(qint64 jobId)
+{
+    return QStringLiteral("griddeck_%1").arg(jobId);
+}
+
+Result<DeploymentIp> parseDeploymentIp(const QString &text)
+{
+    DeploymentIp ip;
+    ip.cidr = text;
+    const qsizetype slash = text.indexOf(u'/');
+    ip.address = slash < 0 ? text : text.left(slash);
+    if (slash >= 0) {
+        bool ok = false;
+        ip.prefixLength = text.mid(slash + 1).toInt(&ok);
+        const int max = ip.address.contains(u':') ? 128 : 32;
+        if (!ok || ip.prefixLength < 0 || ip.prefixLength > max)
+            return Error::invalid(QStringLiteral("\"%1\" has a bad prefix length (0..%2)").arg(text.left(64)).arg(max));
+    }
+    // Dotted quads only: QHostAddress would also take inet_aton shorthands such as "185.69.61".
+    static const QRegularExpression quad(QStringLiteral("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})$"));
+    QHostAddress address;
+    if ((!ip.address.contains(u':') && !quad.match(ip.address).hasMatch()) || !address.setAddress(ip.address))
+        return Error::invalid(QStringLiteral("\"%1\" is not an IP address").arg(text.left(64)));
+    return ip;
 }
 
 Result<QJsonObject> DeploymentRequest::toJson() const
@@ -64,8 +110,8 @@ Result<QJsonObject> DeploymentRequest::toJson() const
     const auto bad = [&](const QString &field, const QString &why) {
         return Error::invalid(QStringLiteral("%1 deployment request: %2 %3").arg(typeName, field, why));
     };
-    if (name.trimmed().isEmpty())
-        return bad(QStringLiteral("name"), QStringLiteral("must not be empty"));
+    if (auto valid = validateWorkloadName(name); !valid.ok())
+        return bad(QStringLiteral("name"), valid.error().message);
     if (jobId <= 0)
         return bad(QStringLiteral("job_id"), QStringLiteral("must be positive, got %1").arg(jobId));
     if (nodeIds.isEmpty())
@@ -98,6 +144,8 @@ Result<QJsonObject> DeploymentRequest::toJson() const
         {QStringLiteral("memory"), memoryGb},
         {QStringLiteral("storage"), storageGb},
     };
+    if (twinId > 0)
+        body.insert(QStringLiteral("twin_id"), twinId);
     switch (type) {
     case DeploymentType::Vm:
         if (os.isEmpty())
@@ -197,10 +245,25 @@ Result<DeploymentInfo> DeploymentInfo::fromJson(const QJsonObject &object)
             d.state = *s;
         else
             r.addProblem(QStringLiteral("state"),
-                         QStringLiteral("expected init, ok, error or deleted, got \"%1\"").arg(state->left(40)));
+                         QStringLiteral("expected a ZOS state (init, unchanged, ok, error, deleted, paused), got \"%1\"")
+                             .arg(state->left(40)));
     }
-    d.ip = r.string(QStringLiteral("ip"), false).value_or(QString());
-    d.ipv6 = r.string(QStringLiteral("ipv6"), false).value_or(QString());
+    // ZOS reports IPs with their prefix ("185.69.61.10/24"); we keep the address and the prefix.
+    const auto readIp = [&r](const char *key, QString *address, int *prefix) {
+        const QString text = r.string(QLatin1String(key), false).value_or(QString());
+        *address = text; // "" stays "" (not null): the store keeps it as sent
+        if (text.isEmpty())
+            return;
+        auto ip = parseDeploymentIp(text);
+        if (!ip) {
+            r.addProblem(QLatin1String(key), ip.error().message);
+            return;
+        }
+        *address = ip->address;
+        *prefix = ip->prefixLength;
+    };
+    readIp("ip", &d.ip, &d.ipPrefixLength);
+    readIp("ipv6", &d.ipv6, &d.ipv6PrefixLength);
     d.myceliumIp = r.string(QStringLiteral("mycelium_ip"), false).value_or(QString());
     d.webUrl = r.string(QStringLiteral("web_url"), false).value_or(QString());
     d.message = r.string(QStringLiteral("message"), false).value_or(QString());

@@ -30,8 +30,9 @@ struct NetworkFlags
 struct DeploymentRequest
 {
     DeploymentType type = DeploymentType::Vm;
-    QString name;              // "griddeck-42"
+    QString name;              // "griddeck_42": see validateWorkloadName
     qint64 jobId = 0;
+    qint64 twinId = 0;         // the twin the contract is for (twin_id); 0 = not sent
     QList<qint64> nodeIds;     // one per kubernetes member, else exactly one; node_id = the first
     int cpu = 1;
     int memoryGb = 1;
@@ -52,9 +53,11 @@ struct DeploymentRequest
     Result<QJsonObject> toJson() const;
 };
 
-enum class DeploymentState { Init, Ok, Error, Deleted };
+// ZOS's workload result states (tfgrid-sdk-go grid-client/zos/types.go): init, unchanged (an
+// update failed, the previous state stands), ok, error, deleted, paused.
+enum class DeploymentState { Init, Ok, Error, Deleted, Unchanged, Paused };
 
-QString deploymentStateName(DeploymentState state); // "init", "ok", "error", "deleted"
+QString deploymentStateName(DeploymentState state); // "init", "ok", "error", "deleted", "unchanged", "paused"
 std::optional<DeploymentState> deploymentStateFromName(const QString &name);
 
 struct DeploymentInfo
@@ -65,8 +68,10 @@ struct DeploymentInfo
     QList<qint64> nodeIds;
     DeploymentType type = DeploymentType::Vm;
     DeploymentState state = DeploymentState::Init;
-    QString ip;
+    QString ip;                // the address, without the prefix ZOS sends ("185.69.61.10")
+    int ipPrefixLength = -1;   // 24 for "185.69.61.10/24"; -1 when sent without one
     QString ipv6;
+    int ipv6PrefixLength = -1;
     QString myceliumIp;
     QString webUrl;
     QString message;           // the node's words when state is error
@@ -76,6 +81,22 @@ struct DeploymentInfo
     // Required: id, contract_id, node_id, type, state. Everything else defaults to empty.
     static Result<DeploymentInfo> fromJson(const QJsonObject &object);
 };
+
+// grid_client's workload name rule (tfgrid-sdk-go grid-client/workloads/deployment.go
+// validateName; tfgrid-sdk-ts grid_client IsAlphanumericExpectUnderscore): ^[a-zA-Z0-9_]+$,
+// at most 36 characters.
+inline constexpr int kMaxWorkloadNameLength = 36;
+Result<void> validateWorkloadName(const QString &name);
+QString workloadNameForJob(qint64 jobId); // "griddeck_42"
+
+struct DeploymentIp
+{
+    QString cidr;          // as sent
+    QString address;       // without the prefix
+    int prefixLength = -1; // -1 = none sent
+};
+// "185.69.61.10/24", "2a02:1802:5e::12/64" or a bare address.
+Result<DeploymentIp> parseDeploymentIp(const QString &text);
 
 struct HealthCheck
 {

@@ -88,8 +88,14 @@ Result<GridNode> GridNode::fromJson(const QJsonObject &object)
     n.twinId = r.integer(QStringLiteral("twinId"), false, 0).value_or(0);
     n.country = r.string(QStringLiteral("country"), true).value_or(QString());
     n.city = r.string(QStringLiteral("city"), false).value_or(QString());
-    n.total = readResources(r.object(QStringLiteral("total_resources"), true));
-    n.used = readResources(r.object(QStringLiteral("used_resources"), true));
+    if (!object.contains(QStringLiteral("total_resources")) && object.value(QStringLiteral("capacity")).isObject()) {
+        json::ObjectReader capacity = r.object(QStringLiteral("capacity"), true);
+        n.total = readResources(capacity.object(QStringLiteral("total_resources"), true));
+        n.used = readResources(capacity.object(QStringLiteral("used_resources"), true));
+    } else {
+        n.total = readResources(r.object(QStringLiteral("total_resources"), true));
+        n.used = readResources(r.object(QStringLiteral("used_resources"), true));
+    }
     if (auto status = r.string(QStringLiteral("status"), true)) {
         n.statusText = *status;
         n.status = nodeStatusFromName(*status);
@@ -97,9 +103,13 @@ Result<GridNode> GridNode::fromJson(const QJsonObject &object)
     n.healthy = r.boolean(QStringLiteral("healthy"), false);
     n.certificationType = r.string(QStringLiteral("certificationType"), false).value_or(QString());
     n.dedicated = r.boolean(QStringLiteral("dedicated"), false).value_or(false);
+    n.inDedicatedFarm = r.boolean(QStringLiteral("inDedicatedFarm"), false).value_or(false);
+    n.rentable = r.boolean(QStringLiteral("rentable"), false).value_or(false);
     n.rented = r.boolean(QStringLiteral("rented"), false).value_or(false);
     n.rentContractId = r.integer(QStringLiteral("rentContractId"), false, 0).value_or(0);
     n.rentedByTwinId = r.integer(QStringLiteral("rentedByTwinId"), false, 0).value_or(0);
+    n.extraFeeMusd = r.unsignedInt(QStringLiteral("extraFee"), false).value_or(0);
+    n.farmFreeIps = r.integer(QStringLiteral("farm_free_ips"), false, 0).value_or(0);
     n.updatedAt = r.integer(QStringLiteral("updatedAt"), false, 0).value_or(0);
     n.created = r.integer(QStringLiteral("created"), false, 0).value_or(0);
     n.uptimeSeconds = r.unsignedInt(QStringLiteral("uptime"), false).value_or(0);

@@ -57,27 +57,45 @@ struct GridNode
     QString statusText;       // as sent ("up")
     std::optional<bool> healthy; // absent = unknown
     QString certificationType;   // "Diy", "Certified"
+    // `dedicated` is the proxy's "rentable whole" flag (dedicated farm, no contract yet, rented or
+    // an extra fee: grid-proxy converters.go); it does not decide who may deploy. The chain does
+    // that from inDedicatedFarm, extraFee and the renter (see availableFor()).
     bool dedicated = false;
+    bool inDedicatedFarm = false;
+    bool rentable = false;
     bool rented = false;
     qint64 rentContractId = 0;
     qint64 rentedByTwinId = 0;
+    quint64 extraFeeMusd = 0;  // extraFee: mUSD per month on top of a rent contract
+    qint64 farmFreeIps = 0;    // farm_free_ips: public IPv4 left in the node's farm
     qint64 updatedAt = 0;     // unix seconds of the node's last report
     qint64 created = 0;
     quint64 uptimeSeconds = 0; // seconds since the node last booted (NOT a percentage)
     QString farmName;
     qint64 numGpu = 0;
     std::optional<Usd> priceUsd; // JSON number, rounded explicitly to 7 places
-    QString publicIpv4;       // publicConfig.ipv4, empty when the node has none
+    QString publicIpv4;       // publicConfig.ipv4: the node's own interface (gateways), not for VMs
     QString publicIpv6;       // publicConfig.ipv6
 
     // total − used per resource, clamped at zero (never wraps around).
     NodeResources free() const;
     bool isUp() const { return status == NodeStatus::Up; }
     bool isHealthy() const { return healthy.value_or(false); }
-    bool hasPublicIpv4() const { return !publicIpv4.isEmpty(); }
-    // Dedicated nodes are rented whole; rented nodes belong to someone's rent contract.
-    bool isRentedOrDedicated() const { return dedicated || rented || rentedByTwinId != 0 || rentContractId != 0; }
+    // A VM's public IPv4 comes from the farm's pool.
+    bool farmHasFreeIpv4() const { return farmFreeIps > 0; }
+    bool isRented() const { return rented || rentedByTwinId != 0; }
+    // TFChain's rule (pallet-smart-contract grid_contract.rs): a rented node takes only its
+    // renter's contracts; otherwise a node in a dedicated farm or with an extra fee takes none.
+    // twinId 0 = we rent nothing.
+    bool availableFor(qint64 twinId) const
+    {
+        if (isRented())
+            return twinId != 0 && rentedByTwinId == twinId;
+        return !inDedicatedFarm && extraFeeMusd == 0;
+    }
 
+    // The node object of GET /nodes (capacity flat: total_resources, used_resources) or of
+    // GET /nodes/{id} (NodeWithNestedCapacity: capacity.total_resources, capacity.used_resources).
     static Result<GridNode> fromJson(const QJsonObject &object);
 };
 

@@ -47,6 +47,12 @@ QUrlQuery NodeQuery::toUrlQuery() const
         q.addQueryItem(QStringLiteral("free_sru"), QString::number(*freeSru));
     if (freeHru)
         q.addQueryItem(QStringLiteral("free_hru"), QString::number(*freeHru));
+    if (totalCru)
+        q.addQueryItem(QStringLiteral("total_cru"), QString::number(*totalCru));
+    if (freeIps)
+        q.addQueryItem(QStringLiteral("free_ips"), QString::number(*freeIps));
+    if (availableFor)
+        q.addQueryItem(QStringLiteral("available_for"), QString::number(*availableFor));
     if (!country.isEmpty())
         q.addQueryItem(QStringLiteral("country"), country);
     if (!farmIds.isEmpty()) {
@@ -54,6 +60,12 @@ QUrlQuery NodeQuery::toUrlQuery() const
         for (qint64 id : farmIds)
             ids.append(QString::number(id));
         q.addQueryItem(QStringLiteral("farm_ids"), ids.join(u','));
+    }
+    if (!excluded.isEmpty()) {
+        QStringList ids;
+        for (qint64 id : excluded)
+            ids.append(QString::number(id));
+        q.addQueryItem(QStringLiteral("excluded"), ids.join(u','));
     }
     if (nodeId)
         q.addQueryItem(QStringLiteral("node_id"), QString::number(*nodeId));
@@ -68,6 +80,30 @@ QUrlQuery NodeQuery::toUrlQuery() const
     if (!sortOrder.isEmpty())
         q.addQueryItem(QStringLiteral("sort_order"), sortOrder);
     return q;
+}
+
+const QStringList &NodeQuery::sortKeys()
+{
+    static const QStringList keys = {
+        QStringLiteral("node_id"),   QStringLiteral("farm_id"),    QStringLiteral("twin_id"),   QStringLiteral("country"),
+        QStringLiteral("city"),      QStringLiteral("uptime"),     QStringLiteral("created"),   QStringLiteral("updated_at"),
+        QStringLiteral("total_cru"), QStringLiteral("total_sru"),  QStringLiteral("total_hru"), QStringLiteral("total_mru"),
+        QStringLiteral("used_cru"),  QStringLiteral("used_sru"),   QStringLiteral("used_hru"),  QStringLiteral("used_mru"),
+        QStringLiteral("status"),    QStringLiteral("dedicated_farm"), QStringLiteral("rent_contract_id"),
+        QStringLiteral("rented"),    QStringLiteral("rentable"),   QStringLiteral("num_gpu"),   QStringLiteral("extra_fee"),
+        QStringLiteral("price_usd"), QStringLiteral("free_cru")};
+    return keys;
+}
+
+Result<void> NodeQuery::validate() const
+{
+    if (!sortBy.isEmpty() && !sortKeys().contains(sortBy))
+        return Error::invalid(QStringLiteral("\"%1\" is not a sort key of the Grid Proxy (it sorts by %2); sort locally instead")
+                                  .arg(sortBy, sortKeys().join(QStringLiteral(", "))));
+    if (!sortOrder.isEmpty() && sortOrder.compare(u"asc", Qt::CaseInsensitive) != 0
+        && sortOrder.compare(u"desc", Qt::CaseInsensitive) != 0)
+        return Error::invalid(QStringLiteral("sort order \"%1\" is neither asc nor desc").arg(sortOrder));
+    return {};
 }
 
 Result<NodePage> parseNodePage(const HttpResponse &response)
@@ -112,6 +148,10 @@ QUrl GridProxyClient::nodesUrl(const NodeQuery &query) const
 
 void GridProxyClient::fetchNodes(const NodeQuery &query, Callback<NodePage> callback) const
 {
+    if (auto valid = query.validate(); !valid.ok()) {
+        callback(valid.error());
+        return;
+    }
     m_http.get(nodesUrl(query), [callback = std::move(callback)](HttpResult r) {
         if (!r) {
             callback(r.error().toError());

@@ -17,24 +17,34 @@
 namespace griddeck {
 
 // Each set field becomes the proxy's query parameter of the same meaning; unset fields are not
-// sent (the proxy then applies no filter / its default).
+// sent (the proxy then applies no filter / its default). Only keys of the real NodeFilter and
+// Limit exist here (tfgrid-sdk-go grid-proxy/pkg/types/nodes.go, limit.go): the real proxy
+// answers any other key with 400.
 struct NodeQuery
 {
     std::optional<NodeStatus> status;    // status=up|down|standby
     std::optional<bool> healthy;         // healthy=true|false
-    std::optional<quint64> freeMru;      // free_mru, bytes
+    std::optional<quint64> freeMru;      // free_mru, bytes (free after ZOS's reserve)
     std::optional<quint64> freeSru;      // free_sru, bytes
     std::optional<quint64> freeHru;      // free_hru, bytes
+    std::optional<quint64> totalCru;     // total_cru: cores the node has (CPU is shared, not reserved)
+    std::optional<quint64> freeIps;      // free_ips: public IPv4 left in the node's farm
+    std::optional<qint64> availableFor;  // available_for=<twin>: rented by it, or free for anyone
     QString country;                     // country name as the proxy spells it ("Belgium")
     QList<qint64> farmIds;               // farm_ids=1,2,3
+    QList<qint64> excluded;              // excluded=4,5: node ids left out
     std::optional<qint64> nodeId;        // node_id
     std::optional<int> page;             // from 1
     std::optional<int> size;             // page size (proxy default 50)
-    bool retCount = false;               // ret_count=true → count and pages headers
-    QString sortBy;                      // node_id, farm_id, free_mru, free_sru, free_hru, uptime, country
+    bool retCount = false;               // ret_count=true → count, size and pages headers
+    QString sortBy;                      // one of sortKeys()
     QString sortOrder;                   // asc, desc
 
     QUrlQuery toUrlQuery() const;
+    // The real proxy's sort keys: the `sort` tags of pkg/types/nodes.go Node.
+    static const QStringList &sortKeys();
+    // InvalidInput when sortBy or sortOrder is one the real proxy refuses.
+    Result<void> validate() const;
 };
 
 struct NodePage

@@ -92,7 +92,7 @@ QString rejectionName(Rejection rejection)
     case Rejection::Unhealthy:
         return QStringLiteral("unhealthy");
     case Rejection::RentedOrDedicated:
-        return QStringLiteral("dedicated or rented");
+        return QStringLiteral("not available to us (rented or dedicated)");
     case Rejection::LowUptime:
         return QStringLiteral("below the minimum uptime");
     case Rejection::TooSmall:
@@ -103,19 +103,12 @@ QString rejectionName(Rejection rejection)
     return QStringLiteral("unknown");
 }
 
-qint64 NodeSelector::reliabilityBasisPoints(quint64 uptimeSeconds)
+UptimeShare NodeSelector::uptimeShare(const GridNode &node, const SelectionContext &context)
 {
-    if (uptimeSeconds >= kReliabilityWindowSeconds)
-        return 10'000;
-    return static_cast<qint64>(uptimeSeconds * 10'000 / kReliabilityWindowSeconds);
-}
-
-bool NodeSelector::meetsUptime(quint64 uptimeSeconds, Percent minimum)
-{
-    // min(100, uptime / window × 100) ≥ minimum.units / 10^7, cross-multiplied.
-    const __int128 reliabilityTimesWindow =
-        static_cast<__int128>(std::min<quint64>(uptimeSeconds, kReliabilityWindowSeconds)) * 100 * fixed::kAmountScale;
-    return reliabilityTimesWindow >= static_cast<__int128>(minimum.units()) * kReliabilityWindowSeconds;
+    if (const auto it = context.uptimeShares.constFind(node.nodeId); it != context.uptimeShares.constEnd())
+        return *it;
+    return uptime::fromProxy(qint64(std::min<quint64>(node.uptimeSeconds, quint64(INT64_MAX / 2))), node.updatedAt,
+                             node.created, node.isUp());
 }
 
 CandidateScore NodeSelector::evaluate(const GridNode &node, const ResourceRequest &request,
@@ -125,7 +118,8 @@ CandidateScore NodeSelector::evaluate(const GridNode &node, const ResourceReques
     c.nodeId = node.nodeId;
     c.farmId = node.farmId;
     c.country = node.country;
-    c.reliabilityBp = reliabilityBasisPoints(node.uptimeSeconds);
+    const UptimeShare share = uptimeShare(node, context);
+    c.reliabilityBp = share.basisPoints();
     const NodeResources free = node.free();
 
     const auto reject = [&c](Rejection why, const QString &detail) {
@@ -141,17 +135,24 @@ CandidateScore NodeSelector::evaluate(const GridNode &node, const ResourceReques
     if (!node.isHealthy())
         return reject(Rejection::Unhealthy, node.healthy ? QStringLiteral("reported unhealthy")
                                                          : QStringLiteral("health not reported"));
-    if (node.isRentedOrDedicated())
-        return reject(Rejection::RentedOrDedicated,
-                      node.dedicated ? QStringLiteral("dedicated node") : QStringLiteral("rented by another twin"));
-    if (!meetsUptime(node.uptimeSeconds, settings.minUptime))
-        return reject(Rejection::LowUptime, QStringLiteral("reliability %1.%2%, minimum %3%")
+    if (!node.availableFor(settings.twinId)) {
+        QString why;
+        if (node.isRented())
+            why = QStringLiteral("rented by twin %1").arg(node.rentedByTwinId);
+        else if (node.inDedicatedFarm)
+            why = QStringLiteral("in a dedicated farm: rent it first");
+        else
+            why = QStringLiteral("dedicated (extra fee %1 mUSD/month): rent it first").arg(node.extraFeeMusd);
+        return reject(Rejection::RentedOrDedicated, why);
+    }
+    if (!share.atLeast(settings.minUptime.units()))
+        return reject(Rejection::LowUptime, QStringLiteral("up %1.%2% of the last 30 days, minimum %3%")
                                                 .arg(c.reliabilityBp / 100)
                                                 .arg(c.reliabilityBp % 100, 2, 10, QLatin1Char('0'))
                                                 .arg(percentText(settings.minUptime)));
     QStringList short_;
-    if (free.cru < request.cru)
-        short_.append(shortage("CPU", free.cru, request.cru, false));
+    if (node.total.cru < request.cru)
+        short_.append(QStringLiteral("CPU: %1 cores, %2 asked").arg(node.total.cru).arg(request.cru));
     if (free.mru < request.mruBytes)
         short_.append(shortage("memory", free.mru, request.mruBytes, true));
     if (free.sru < request.sruBytes)
@@ -160,10 +161,10 @@ CandidateScore NodeSelector::evaluate(const GridNode &node, const ResourceReques
         short_.append(shortage("HDD", free.hru, request.hruBytes, true));
     if (!short_.isEmpty())
         return reject(Rejection::TooSmall, short_.join(QStringLiteral("; ")));
-    if (request.publicIpv4 && !node.hasPublicIpv4())
-        return reject(Rejection::NoPublicIpv4, QStringLiteral("no public IPv4"));
+    if (request.publicIpv4 && !node.farmHasFreeIpv4())
+        return reject(Rejection::NoPublicIpv4, QStringLiteral("farm %1 has no free public IPv4").arg(node.farmId));
 
-    // Headroom: the tightest resource's share left after placement.
+    // Headroom: the tightest reserved resource's share left after placement (CPU is shared).
     qint64 headroom = -1;
     const auto consider = [&headroom](quint64 freeAmount, quint64 asked, quint64 total) {
         if (total == 0)
@@ -171,7 +172,6 @@ CandidateScore NodeSelector::evaluate(const GridNode &node, const ResourceReques
         const qint64 bp = shareLeftBp(freeAmount, asked, total);
         headroom = headroom < 0 ? bp : std::min(headroom, bp);
     };
-    consider(free.cru, request.cru, node.total.cru);
     consider(free.mru, request.mruBytes, node.total.mru);
     consider(free.sru, request.sruBytes, node.total.sru);
     if (request.hruBytes > 0)
@@ -180,7 +180,14 @@ CandidateScore NodeSelector::evaluate(const GridNode &node, const ResourceReques
     c.countryBonus = preferred(node.country, settings.preferredCountries) ? kCountryBonus : 0;
     c.spreadPenalty = kNodeSpreadPenalty * context.liveOnNode.value(node.nodeId, 0)
         + kFarmSpreadPenalty * context.liveOnFarm.value(node.farmId, 0);
-    c.score = kHeadroomWeight * c.headroomBp + c.reliabilityBp + c.countryBonus - c.spreadPenalty;
+    if (node.total.cru > 0) {
+        const unsigned __int128 promised = static_cast<unsigned __int128>(node.used.cru) + request.cru;
+        const unsigned __int128 load = promised * kCpuLoadWeight / node.total.cru;
+        c.cpuLoadPenalty = load > kMaxPenalty ? kMaxPenalty : static_cast<qint64>(load);
+    }
+    c.extraFeePenalty = static_cast<qint64>(std::min<quint64>(kMaxPenalty, node.extraFeeMusd / 10));
+    c.score = kHeadroomWeight * c.headroomBp + c.reliabilityBp + c.countryBonus - c.spreadPenalty - c.cpuLoadPenalty
+        - c.extraFeePenalty;
     return c;
 }
 

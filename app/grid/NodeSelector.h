@@ -7,32 +7,27 @@
 //   1. not in the job's exclude list (nodes that already failed this job)
 //   2. status is "up"
 //   3. healthy is true (absent = unknown = not healthy; see GridNode.h)
-//   4. not dedicated and not rented (we cannot deploy on someone's rented node)
-//   5. reliability ≥ min_uptime_percent (exact rational comparison, no rounding)
-//   6. free ≥ asked for every resource: cru, mru, sru, hru (free = total − used, clamped at 0)
-//   7. has a public IPv4 when the request needs one (publicConfig.ipv4 not empty)
-//
-// ---- Reliability ----
-//   The proxy reports `uptime` as SECONDS SINCE THE NODE LAST BOOTED, not a percentage. We read
-//   it as the share of the last 30 days the node has been up without interruption:
-//       reliability = min(100 %, uptime_seconds / 2,592,000 s × 100 %)
-//   so a node that rebooted 3 days ago has 10 % and one up for 30 days or more has 100 %.
+//   4. available to our twin as TFChain decides (GridNode::availableFor): rented by us, or not
+//      rented, not in a dedicated farm and without an extra fee
+//   5. uptime share over the last 30 days ≥ min_uptime_percent (exact, see grid/Uptime.h)
+//   6. CPU: total_cru ≥ asked (ZOS shares CPU, so used_resources.cru is routinely above
+//      total_resources.cru); memory, SSD, HDD: free ≥ asked (free = total − used, clamped at 0;
+//      used includes ZOS's own reserve)
+//   7. a public IPv4, when asked, needs a free IP in the node's farm pool (farm_free_ips ≥ 1)
 //
 // ---- Score (integers only; higher is better) ----
 //       score = 3 × headroom_bp + reliability_bp + country_bonus − spread_penalty
-//   headroom_bp    = min over cru, mru, sru (and hru when asked for) with total > 0 of
-//                    (free − asked) × 10,000 / total, rounded down: the tightest resource's
-//                    share left after placement, in basis points (0..10,000)
-//   reliability_bp = min(10,000, uptime_seconds × 10,000 / 2,592,000)
-//   country_bonus  = 2,500 when the node's country is one of the preferred countries
-//                    (case-insensitive, names as the proxy spells them), else 0
-//   spread_penalty = 2,000 × our live deployments on the node + 500 × ours on its farm
+//               − cpu_load_penalty − extra_fee_penalty
+//   headroom_bp       = min over mru, sru (and hru when asked) with total > 0 of
+//                       (free − asked) × 10,000 / total, rounded down
+//   reliability_bp    = the uptime share in basis points (0..10,000)
+//   country_bonus     = 2,500 when the node's country is preferred, else 0
+//   spread_penalty    = 2,000 × our live deployments on the node + 500 × ours on its farm
+//   cpu_load_penalty  = min(10,000, (used_cru + asked) × 2,500 / total_cru): CPU already
+//                       promised weighs, never excludes (full weight at 4 vCPUs per core)
+//   extra_fee_penalty = min(10,000, extraFee mUSD per month / 10): a node we rent that charges
+//                       an extra fee costs more
 //   Ties: the lowest nodeId wins, so the same input always gives the same choice.
-//
-//   Why not the seed's `uptime + cpu × 10`: it ignores memory and disk after placement (it
-//   happily fills the last 2 GB of a node that has many cores) and never spreads load; the
-//   headroom term balances the node's tightest resource, the spread term keeps one node or
-//   farm failure from taking many of our services at once.
 //
 // ---- Kubernetes (nodeCount = N > 1) ----
 //   N distinct nodes, each able to take one member. Greedy by rank: each pick is the best
@@ -43,6 +38,7 @@
 #include "domain/Money.h"
 #include "domain/Result.h"
 #include "grid/GridNode.h"
+#include "grid/Uptime.h"
 
 #include <QHash>
 #include <QList>
@@ -70,6 +66,7 @@ struct SelectionSettings
 {
     Percent minUptime = Percent::fromWhole(95);
     QStringList preferredCountries;
+    qint64 twinId = 0; // our twin: nodes it rents are available to us; 0 = we rent none
 };
 
 // What we already run, and what this job must avoid.
@@ -78,6 +75,9 @@ struct SelectionContext
     QHash<qint64, int> liveOnNode; // node id → our live deployments there
     QHash<qint64, int> liveOnFarm; // farm id → our live deployments there
     QSet<qint64> excludedNodes;    // nodes that already failed this job
+    // Uptime shares measured from the indexer's reports; a node not here gets the proxy-only
+    // substitute (uptime::fromProxy).
+    QHash<qint64, UptimeShare> uptimeShares;
 };
 
 enum class Rejection { None, Excluded, NotUp, Unhealthy, RentedOrDedicated, LowUptime, TooSmall, NoPublicIpv4 };
@@ -95,6 +95,8 @@ struct CandidateScore
     qint64 reliabilityBp = 0;
     qint64 countryBonus = 0;
     qint64 spreadPenalty = 0;
+    qint64 cpuLoadPenalty = 0;
+    qint64 extraFeePenalty = 0;
     qint64 score = 0;          // meaningful only when eligible
     bool eligible() const { return rejection == Rejection::None; }
 };
@@ -108,15 +110,15 @@ struct NodeSelection
 class NodeSelector
 {
 public:
-    static constexpr quint64 kReliabilityWindowSeconds = 30ull * 24 * 3600; // 2,592,000
     static constexpr qint64 kHeadroomWeight = 3;
     static constexpr qint64 kCountryBonus = 2'500;
     static constexpr qint64 kNodeSpreadPenalty = 2'000;
     static constexpr qint64 kFarmSpreadPenalty = 500;
+    static constexpr qint64 kCpuLoadWeight = 2'500; // per vCPU promised per core
+    static constexpr qint64 kMaxPenalty = 10'000;
 
-    static qint64 reliabilityBasisPoints(quint64 uptimeSeconds);
-    // reliability ≥ minimum, compared exactly.
-    static bool meetsUptime(quint64 uptimeSeconds, Percent minimum);
+    // The node's uptime share: the indexer's when the context has it, else the substitute.
+    static UptimeShare uptimeShare(const GridNode &node, const SelectionContext &context);
 
     static CandidateScore evaluate(const GridNode &node, const ResourceRequest &request,
                                    const SelectionSettings &settings, const SelectionContext &context);

@@ -20,7 +20,8 @@ bool Endpoints::needsEmbedded(const Config &config)
 {
     const auto &grid = config.threefoldGrid;
     const auto &tft = config.tftConversion;
-    for (const QString &url : {grid.gridProxyUrl, grid.effectiveDeployerUrl(), tft.horizonUrl, tft.coingeckoUrl, tft.walletUrl})
+    for (const QString &url : {grid.gridProxyUrl, grid.effectiveDeployerUrl(), tft.horizonUrl, tft.coingeckoUrl, tft.walletUrl,
+                               grid.graphqlUrl})
         if (isEmbedded(url))
             return true;
     return false;
@@ -49,6 +50,11 @@ Result<Endpoints> Endpoints::resolve(const Config &config, const QUrl &embedded)
     e.horizon = one(QStringLiteral("tft_conversion.horizon_url"), config.tftConversion.horizonUrl);
     e.coingecko = one(QStringLiteral("tft_conversion.coingecko_url"), config.tftConversion.coingeckoUrl);
     e.wallet = one(QStringLiteral("tft_conversion.wallet_url"), config.tftConversion.walletUrl);
+    if (!config.threefoldGrid.graphqlUrl.trimmed().isEmpty()) {
+        e.graphql = one(QStringLiteral("threefold_grid.graphql_url"), config.threefoldGrid.graphqlUrl);
+        if (isEmbedded(config.threefoldGrid.graphqlUrl))
+            e.graphql.setPath(QStringLiteral("/graphql"));
+    }
     if (!problems.isEmpty())
         return Error::invalid(problems.join(QStringLiteral("; ")));
     return e;

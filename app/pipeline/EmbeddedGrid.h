@@ -26,6 +26,7 @@ struct Endpoints
     QUrl horizon;   // dex price source
     QUrl coingecko;
     QUrl wallet;    // POST /wallet/convert
+    QUrl graphql;   // TFChain indexer (uptime); empty = none
 
     // True when any endpoint of `config` says "embedded".
     static bool needsEmbedded(const Config &config);

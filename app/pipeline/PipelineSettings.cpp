@@ -45,6 +45,7 @@ PipelineSettings PipelineSettings::from(const Config &config, const EngineOption
     s.requestTimeoutMs = config.threefoldGrid.requestTimeoutSeconds * 1000;
     s.minUptime = config.threefoldGrid.minUptimePercent;
     s.preferredCountries = countryNamesFromCodes(config.threefoldGrid.preferredCountries);
+    s.twinId = config.threefoldGrid.twinId;
     s.oracle.sources = config.tftConversion.priceSources;
     s.oracle.maxSlippage = config.tftConversion.maxSlippagePercent;
     s.oracle.minSources = config.tftConversion.minPriceSources;

@@ -36,6 +36,7 @@ struct PipelineSettings
     int requestTimeoutMs = 15000;
     Percent minUptime = Percent::fromWhole(95);
     QStringList preferredCountries; // country names as the Grid Proxy spells them ("Belgium")
+    qint64 twinId = 0;              // [threefold_grid] twin_id
     OracleSettings oracle;
     TfcPrice tfcUsdRate = TfcPrice::fromUnits(fixed::kRateScale);
     NotifySettings notify;

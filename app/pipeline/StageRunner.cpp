@@ -35,6 +35,7 @@ StageRunner::StageRunner(std::shared_ptr<Store> store, PipelineSettings settings
     , m_http(m_settings.requestTimeoutMs)
     , m_proxy(m_endpoints.gridProxy, m_http)
     , m_deployer(m_endpoints.deployer, m_http)
+    , m_uptime(m_endpoints.graphql, m_http)
 {
 }
 

@@ -23,6 +23,7 @@
 #include "domain/Stage.h"
 #include "grid/DeployerClient.h"
 #include "grid/GridProxyClient.h"
+#include "grid/UptimeClient.h"
 #include "grid/HttpClient.h"
 #include "ledger/Ledger.h"
 #include "pipeline/EmbeddedGrid.h"
@@ -124,6 +125,7 @@ private:
     HttpClient m_http;
     GridProxyClient m_proxy;
     DeployerClient m_deployer;
+    UptimeClient m_uptime;
 };
 
 } // namespace griddeck

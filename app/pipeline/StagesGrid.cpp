@@ -111,14 +111,20 @@ Result<DeploymentRow> StageRunner::chooseNodes(const Step &s, const QList<Deploy
     if (auto counts = pipelinestore::liveCounts(m_store->db(), &context.liveOnNode, &context.liveOnFarm); !counts.ok())
         return counts.error();
 
+    settings.twinId = m_settings.twinId;
+    // Only keys the real proxy knows (docs/grid-gateway-api.md); CPU on total_cru (ZOS shares
+    // CPU), public IPv4 from the farm's pool, nodes the chain lets our twin use. Sorted locally
+    // by the selector, so the proxy's default order (node id) is enough.
     NodeQuery query;
     query.status = NodeStatus::Up;
     query.healthy = true;
+    query.totalCru = request.cru;
     query.freeMru = request.mruBytes;
     query.freeSru = request.sruBytes;
+    if (request.publicIpv4)
+        query.freeIps = 1;
+    query.availableFor = m_settings.twinId;
     query.size = kPageSize;
-    query.sortBy = QStringLiteral("free_mru");
-    query.sortOrder = QStringLiteral("desc");
     QList<GridNode> candidates;
     std::optional<qint64> pages;
     Error lastRefusal = Error::refused(QStringLiteral("the grid proxy lists no node with %1").arg(request.describe()));
@@ -138,6 +144,15 @@ Result<DeploymentRow> StageRunner::chooseNodes(const Step &s, const QList<Deploy
                                               .arg(request.describe()));
         }
         candidates += fetched->nodes;
+        // Uptime shares from the TFChain indexer when configured; without an answer the
+        // selector falls back to the proxy-only substitute (docs/node-selection.md §3).
+        if (m_uptime.enabled()) {
+            QList<qint64> ids;
+            for (const GridNode &n : fetched->nodes)
+                ids.append(n.nodeId);
+            if (auto shares = m_uptime.sharesBlocking(ids, m_clock.nowMs() / 1000); shares.ok())
+                context.uptimeShares.insert(shares.value());
+        }
         auto selection = NodeSelector::select(candidates, request, settings, context);
         if (selection.ok()) {
             const NodeSelection &chosen = selection.value();
@@ -175,8 +190,9 @@ Result<DeploymentInfo> StageRunner::createFor(const Job &job, const DeploymentRo
     const ServiceSpec &spec = job.spec;
     DeploymentRequest request;
     request.type = deploymentTypeOf(spec.type());
-    request.name = QStringLiteral("griddeck-%1").arg(job.id);
+    request.name = workloadNameForJob(job.id);
     request.jobId = job.id;
+    request.twinId = m_settings.twinId;
     request.nodeIds = row.nodeIds;
     request.cpu = int(spec.cpuCores);
     request.memoryGb = int(spec.memoryGb);
@@ -298,6 +314,12 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
             return nodeFailed(s, row, info->message.isEmpty() ? QStringLiteral("%1 reported an error").arg(nodeWords(row)) : info->message);
         case DeploymentState::Deleted:
             return nodeFailed(s, row, QStringLiteral("deployment %1 on %2 was deleted before it became ready").arg(row.deploymentId, nodeWords(row)));
+        case DeploymentState::Paused:
+        case DeploymentState::Unchanged:
+            // As grid_client's deployer: either state while waiting for ok is a failure.
+            return nodeFailed(s, row, QStringLiteral("deployment %1 on %2 is %3: %4")
+                                          .arg(row.deploymentId, nodeWords(row), deploymentStateName(info->state),
+                                               info->message.isEmpty() ? QStringLiteral("no reason given") : info->message));
         case DeploymentState::Init:
             break;
         }

@@ -9,6 +9,7 @@ namespace {
 constexpr std::int64_t kMaxCpu = 100'000;
 constexpr std::int64_t kMaxGb = 100'000'000;
 constexpr std::int64_t kMaxIpv4 = 10'000;
+constexpr std::int64_t kMaxExtraFeeMusd = 1'000'000'000; // 1,000,000 USD a month
 // Bounds on the policy so every intermediate below stays far inside 128 bits.
 constexpr std::int64_t kMaxPricePerHourUnits = 1000 * fixed::kAmountScale; // 1,000 USD/hour
 constexpr std::int64_t kMaxMarkupUnits = 1000 * fixed::kAmountScale;       // 1,000 %
@@ -41,7 +42,8 @@ Result<void> validateCloudResources(const CloudResources &request)
 {
     for (auto check : {checkRange("cpu", request.cpu, kMaxCpu), checkRange("memory (GB)", request.memoryGb, kMaxGb),
                        checkRange("storage (SSD GB)", request.storageGb, kMaxGb),
-                       checkRange("hdd (GB)", request.hddGb, kMaxGb), checkRange("ipv4", request.ipv4, kMaxIpv4)})
+                       checkRange("hdd (GB)", request.hddGb, kMaxGb), checkRange("ipv4", request.ipv4, kMaxIpv4),
+                       checkRange("extra fee (mUSD/month)", request.extraFeeMusdMonth, kMaxExtraFeeMusd)})
         if (!check)
             return check;
     return {};
@@ -80,6 +82,8 @@ Result<CostEstimate> estimateCost(const CloudResources &request, bool certified,
         numerator *= whole + prices.certifiedMarkup.units();
         denominator *= whole;
     }
+    // The extra fee: mUSD → 10^-7 USD is × 10^4, exact.
+    numerator += static_cast<__int128>(request.extraFeeMusdMonth) * 10'000 * denominator;
     try {
         estimate.usdMonth = Usd::fromUnits(fixed::divideHalfEven(numerator, denominator));
         if (rate)

@@ -4,7 +4,8 @@
 //   CU  = min(max(MRU/4, CRU/2), max(MRU/8, CRU), max(MRU/2, CRU/4))
 //   SU  = HRU/1200 + SRU/200
 //   IPU = public IPv4 addresses
-//   USD/month = (CU·cu + SU·su + IPU·ipu) × 24 × 30, × 1.25 on certified nodes
+//   USD/month = (CU·cu + SU·su + IPU·ipu) × 24 × 30, × 1.25 on certified nodes,
+//               + the node's extra fee (mUSD/month ÷ 1000) when we rent it
 // Everything is exact rational arithmetic on integers; the only roundings (half-to-even) are
 // the results: CU and SU shown with 7 decimals, USD/month to 7 decimals, and TFT/month =
 // USD/month (as rounded) ÷ the TFT price, to 7 decimals.
@@ -27,6 +28,10 @@ struct CloudResources
     std::int64_t storageGb = 0; // SRU: SSD
     std::int64_t hddGb = 0;     // HRU
     std::int64_t ipv4 = 0;      // public IPv4 addresses
+    // A rented node's extra fee (the proxy's `extraFee`), mUSD per month, added as it is: TFChain
+    // bills it with the rent contract, without the certified markup (pallet-smart-contract
+    // cost.rs, calculate_extra_fee_cost_units_usd).
+    std::int64_t extraFeeMusdMonth = 0;
 };
 
 // TFChain's default pricing policy, USD per unit per hour.

@@ -94,7 +94,11 @@ Result<Quote> combinePriceReadings(const std::vector<SourceReading> &readings, c
             distanceTwice = -distanceTwice;
         const __int128 scaled = distanceTwice * 100 * fixed::kAmountScale;
         outcome.deviation = fmt::percentRatio(scaled, medianTwice);
-        if (scaled > static_cast<__int128>(settings.maxSlippage.units()) * medianTwice) {
+        // TFChain stores its price as whole mUSD (pallet-tft-price: u32), so grid_stats is off
+        // by up to its own 1 mUSD step (10 % at 10 mUSD) before any real disagreement: that
+        // step is allowed on top of the limit.
+        const __int128 step = outcome.source == kPriceSourceGridStats ? static_cast<__int128>(kGridStatsStepUnits) * 2 * 100 * fixed::kAmountScale : 0;
+        if (scaled > static_cast<__int128>(settings.maxSlippage.units()) * medianTwice + step) {
             outcome.dropReason = QStringLiteral("%1 is %2 from the median %3 (max_slippage_percent %4)")
                                      .arg(fmt::rate(*outcome.rate), fmt::excess(*outcome.deviation, settings.maxSlippage),
                                           fmt::rate(quote.median), fmt::percent(settings.maxSlippage));

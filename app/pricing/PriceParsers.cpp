@@ -1,5 +1,7 @@
 #include "pricing/PriceParsers.h"
 
+#include <algorithm>
+
 #include "pricing/JsonNumber.h"
 
 #include <QJsonArray>
@@ -204,15 +206,30 @@ Result<TftPrice> parseGridStatsTftPrice(QByteArrayView body)
     auto root = parseObject(source, body);
     if (!root)
         return root.error();
-    const QString field = QStringLiteral("tft_price_musd");
-    const QJsonValue musd = root->value(field);
-    if (!musd.isDouble())
-        return feedError(source, wrongType(field, musd, QStringLiteral("a number")));
-    // milli-USD with 9 decimals is USD with 12: one rounding, straight from the literal.
-    auto units = positiveNumber(source, body, {field}, fixed::kRateDecimals - 3);
-    if (!units)
-        return units.error();
-    return TftPrice::fromUnits(*units);
+    std::int64_t current = 0;
+    for (const QString &field : {QStringLiteral("tft_price_musd"), QStringLiteral("average_tft_price_musd")}) {
+        const QJsonValue musd = root->value(field);
+        if (musd.isUndefined() && field != u"tft_price_musd")
+            continue; // the average is optional; the current price is what we use
+        if (!musd.isDouble())
+            return feedError(source, wrongType(field, musd, QStringLiteral("a whole number of mUSD")));
+        // Read from the literal, so 10.0000000001 is not taken for 10.
+        auto units = positiveNumber(source, body, {field}, fixed::kRateDecimals - 3);
+        if (!units)
+            return units.error();
+        QString why;
+        const QByteArray literal = rawJsonValue(body, {field}, &why).value_or(QByteArray()).trimmed();
+        const bool whole = !literal.isEmpty() && std::all_of(literal.begin(), literal.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (!whole || *units % kGridStatsStepUnits != 0)
+            return feedError(source, QStringLiteral("`%1` must be a whole number of mUSD (TFChain stores the price as u32 "
+                                                    "mUSD), got %2")
+                                         .arg(field, QString::fromUtf8(literal.left(40))));
+        if (*units / kGridStatsStepUnits > std::int64_t(UINT32_MAX))
+            return feedError(source, QStringLiteral("%1 is beyond TFChain's u32 range").arg(field));
+        if (field == u"tft_price_musd")
+            current = *units;
+    }
+    return TftPrice::fromUnits(current);
 }
 
 Result<TftPrice> parsePriceReply(QStringView source, QByteArrayView body)

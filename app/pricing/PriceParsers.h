@@ -11,6 +11,8 @@
 #include <QLatin1String>
 #include <QString>
 
+#include <cstdint>
+
 namespace griddeck {
 
 // Source names as they appear in the config's `price_sources`.
@@ -31,9 +33,13 @@ Result<TftPrice> parseHorizonStrictReceive(QByteArrayView body, Tft destinationA
 // read from its literal digits and rounded half-to-even to 12 decimals.
 Result<TftPrice> parseCoinGeckoSimplePrice(QByteArrayView body, const QString &coinId = QStringLiteral("threefold-token"));
 
-// Gateway GET /tft_price: {"tft_price_musd": 10.2, ...} in milli-USD → 0.0102 USD per TFT,
-// read from the literal digits and rounded half-to-even to 12 decimals of USD.
+// Gateway GET /tft_price: TFChain's price as the pallet stores it (tfchain
+// substrate-node/pallets/pallet-tft-price: TftPrice and AverageTftPrice are u32 mUSD):
+// {"tft_price_musd": 10, "average_tft_price_musd": 10} → 0.010 USD per TFT. A fraction, a
+// negative, zero or a value beyond u32 is an error.
 Result<TftPrice> parseGridStatsTftPrice(QByteArrayView body);
+// One mUSD, TFChain's price step, in TftPrice units (12 decimals of USD).
+inline constexpr std::int64_t kGridStatsStepUnits = 1'000'000'000;
 
 // Dispatches on the source name (kPriceSource*).
 Result<TftPrice> parsePriceReply(QStringView source, QByteArrayView body);

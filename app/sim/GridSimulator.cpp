@@ -113,7 +113,7 @@ QList<QJsonObject> GridSimulator::fleet() const
 {
     QList<QJsonObject> out;
     for (const SimNode &n : m_engine->fleet().nodes())
-        out.append(n.toJson());
+        out.append(m_engine->fleet().nodeJson(n));
     return out;
 }
 

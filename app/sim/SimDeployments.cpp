@@ -72,8 +72,14 @@ void SimDeployments::applyUsage(const SimDeployment &d, int sign)
             n->used.cru += sign * d.cpu;
             n->used.mru += sign * d.memoryGb * kGiB;
             n->used.sru += sign * d.storageGb * kGiB;
+            m_fleet->addContracts(nodeId, sign);
         }
     }
+    // A released public IPv4 goes back to its farm's pool.
+    if (sign < 0 && d.publicIpv4 && !d.ip.isEmpty())
+        if (const SimNode *n = m_fleet->find(d.nodeIds.first()))
+            if (SimFarm *farm = m_fleet->farm(n->farmId))
+                farm->freeIps.append(d.ip);
 }
 
 void SimDeployments::decideOutcome(SimDeployment &d, const SimFaults &faults, SimFaultDice &dice)
@@ -111,10 +117,16 @@ SimReply SimDeployments::create(const QString &type, const QByteArray &body, con
     const QString bodyType = f.string(QStringLiteral("type"), false, 32);
     if (f.ok() && !bodyType.isEmpty() && bodyType != type)
         f.fail(QStringLiteral("type \"%1\" does not match the path /deployments/%2").arg(bodyType, type));
-    d.name = f.string(QStringLiteral("name"), true, 64);
-    static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9_-]+$"));
+    // grid_client's rule (tfgrid-sdk-go grid-client/workloads/deployment.go validateName):
+    // ^[a-zA-Z0-9_]+$, at most 36 characters (cloud-hypervisor's virtio-fs tag length).
+    d.name = f.string(QStringLiteral("name"), true, 256);
+    static const QRegularExpression namePattern(QStringLiteral("^[a-zA-Z0-9_]+$"));
+    if (f.ok() && d.name.size() > 36)
+        f.fail(QStringLiteral("name cannot exceed 36 characters (got \"%1\")").arg(d.name));
     if (f.ok() && !namePattern.match(d.name).hasMatch())
-        f.fail(QStringLiteral("name may only hold letters, digits, '-' and '_' (got \"%1\")").arg(d.name));
+        f.fail(QStringLiteral("unsupported character in workload name \"%1\": only letters, digits and '_'").arg(d.name));
+    // The twin the contract is signed by; 0 = a twin that rents nothing.
+    d.twinId = f.integer(QStringLiteral("twin_id"), 0, INT32_MAX, 0);
     d.jobId = f.integer(QStringLiteral("job_id"), 0, INT64_C(1) << 53, 0);
     const qint64 nodeId = f.integer(QStringLiteral("node_id"), 1, INT32_MAX);
     d.cpu = f.integer(QStringLiteral("cpu"), 1, 1024);
@@ -198,16 +210,28 @@ SimReply SimDeployments::create(const QString &type, const QByteArray &body, con
             return SimReply::error(422, QStringLiteral("node %1 does not exist on this grid").arg(id));
         if (n->status != u"up")
             return SimReply::error(422, QStringLiteral("node %1 is %2 and does not answer").arg(id).arg(n->status));
-        if (n->rented)
-            return SimReply::error(422, QStringLiteral("node %1 is rented by twin %2").arg(id).arg(n->rentedByTwinId));
-        if (n->dedicated)
-            return SimReply::error(422, QStringLiteral("node %1 is dedicated: rent it before deploying on it").arg(id));
+        // TFChain's rule (pallet-smart-contract grid_contract.rs, create_node_contract): a rented
+        // node takes only its renter's contracts; a dedicated one (dedicated farm or extra fee)
+        // only under a rent contract.
+        if (n->rented && n->rentedByTwinId != d.twinId)
+            return SimReply::error(422, QStringLiteral("node %1: NodeNotAvailableToDeploy (rented by twin %2)").arg(id).arg(n->rentedByTwinId));
+        if (!n->rented && n->chainDedicated())
+            return SimReply::error(422, QStringLiteral("node %1: NodeNotAvailableToDeploy (dedicated: rent it before deploying on it)").arg(id));
         const SimResources free = n->free();
         const int k = members.value(id);
         if (free.mru < k * d.memoryGb * kGiB)
             return SimReply::error(422, QStringLiteral("node %1 reported: not enough memory").arg(id));
         if (free.sru < k * d.storageGb * kGiB)
             return SimReply::error(422, QStringLiteral("node %1 reported: not enough storage").arg(id));
+    }
+
+    // A public IPv4 comes from the farm's pool (tfchain: FarmHasNotEnoughPublicIPs when empty).
+    if (d.publicIpv4) {
+        const SimNode *n = m_fleet->find(d.nodeIds.first());
+        if (m_fleet->farmFreeIps(n->farmId) < 1)
+            return SimReply::error(422, QStringLiteral("farm %1: FarmHasNotEnoughPublicIPs (no free public IPv4 for node %2)")
+                                            .arg(n->farmId)
+                                            .arg(n->nodeId));
     }
 
     d.sequence = ++m_sequence;
@@ -224,8 +248,9 @@ SimReply SimDeployments::create(const QString &type, const QByteArray &body, con
     const qint64 first = d.nodeIds.first();
     const SimNode *node = m_fleet->find(first);
     const quint64 h = SimRng::mix(quint64(d.contractId) * 7919u + quint64(first));
+    // The IP as ZOS reports it: with its prefix ("185.69.61.10/24").
     if (d.publicIpv4)
-        d.ip = QStringLiteral("185.69.%1.%2").arg(60 + node->farmId % 190).arg(2 + d.sequence % 250);
+        d.ip = m_fleet->farm(node->farmId)->freeIps.takeFirst();
     if (d.publicIpv6)
         d.ipv6 = QStringLiteral("2a02:1802:5e:%1::%2").arg(first, 0, 16).arg(d.sequence, 0, 16);
     if (d.mycelium)

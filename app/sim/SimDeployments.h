@@ -24,6 +24,7 @@ struct SimDeployment
     QString id;
     qint64 contractId = 0;
     qint64 jobId = 0;
+    qint64 twinId = 0; // who signs the contract
     QString type;
     QString name;
     QList<qint64> nodeIds; // the first is node_id

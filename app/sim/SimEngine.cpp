@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace griddeck {
 
@@ -95,6 +96,8 @@ QString SimEngine::route(const SimRequest &r, std::function<SimReply()> *run, bo
         return only(get, QStringLiteral("GET /nodes/{id}"), [this, r] { return node(r.path.section(u'/', -1)); });
     if (is({"stats"}))
         return only(get, QStringLiteral("GET /stats"), [this, r] { return stats(r.query); });
+    if (is({"graphql"}))
+        return only(post, QStringLiteral("POST /graphql"), [this, r] { return m_fleet.graphql(r.body, m_clock->nowMs() / 1000); });
     if (is({"deployments", "*"})) {
         const QString x = s.at(1);
         if (post) {
@@ -221,11 +224,13 @@ SimReply SimEngine::nodes(const QUrlQuery &query) const
 {
     const auto q = SimNodeQuery::parse(query);
     if (!q)
-        return SimReply::error(400, q.error().message);
+        return SimReply::proxyError(400, q.error().message);
     const SimNodePage page = m_fleet.query(*q);
     SimReply reply = SimReply::json(page.nodes);
+    // grid-proxy internal/explorer/helpers.go createResponse: count, size, pages with ret_count.
     if (q->retCount) {
         reply.headers.append({QByteArrayLiteral("count"), QByteArray::number(page.count)});
+        reply.headers.append({QByteArrayLiteral("size"), QByteArray::number(q->size)});
         reply.headers.append({QByteArrayLiteral("pages"), QByteArray::number(page.pages)});
     }
     return reply;
@@ -233,29 +238,27 @@ SimReply SimEngine::nodes(const QUrlQuery &query) const
 
 SimReply SimEngine::node(const QString &id) const
 {
-    bool ok = false;
-    const qint64 nodeId = id.toLongLong(&ok);
-    if (!ok || nodeId < 0 || id.startsWith(u'+'))
-        return SimReply::error(400, QStringLiteral("invalid node id \"%1\": expected a whole number").arg(id));
-    const SimNode *n = m_fleet.find(nodeId);
+    // The real route is /nodes/{node_id:[0-9]+}: anything else is gorilla/mux's plain 404.
+    static const QRegularExpression digits(QStringLiteral("^[0-9]{1,18}$"));
+    if (!digits.match(id).hasMatch()) {
+        SimReply r;
+        r.status = 404;
+        r.contentType = QByteArrayLiteral("text/plain; charset=utf-8");
+        r.body = QByteArrayLiteral("404 page not found\n");
+        return r;
+    }
+    const SimNode *n = m_fleet.find(id.toLongLong());
     if (!n)
-        return SimReply::error(404, QStringLiteral("node %1 not found").arg(nodeId));
-    return SimReply::json(n->toJson());
+        return SimReply::proxyError(404, QStringLiteral("node not found"));
+    return SimReply::json(m_fleet.nestedNodeJson(*n));
 }
 
 SimReply SimEngine::stats(const QUrlQuery &query) const
 {
-    QStringList statuses;
-    if (query.hasQueryItem(QStringLiteral("status"))) {
-        const QString v = query.queryItemValue(QStringLiteral("status"), QUrl::FullyDecoded);
-        for (const QString &part : v.split(u',')) {
-            const QString t = part.trimmed().toLower();
-            if (t != u"up" && t != u"down" && t != u"standby")
-                return SimReply::error(400, QStringLiteral("invalid value \"%1\" for query parameter status: expected up, down or standby").arg(v));
-            statuses.append(t);
-        }
-    }
-    return SimReply::json(m_fleet.stats(statuses, m_deployments.liveCount()));
+    const auto statuses = SimNodeQuery::parseStats(query);
+    if (!statuses)
+        return SimReply::proxyError(400, statuses.error().message);
+    return SimReply::json(m_fleet.stats(*statuses, m_deployments.liveCount()));
 }
 
 SimReply SimEngine::postFaults(const QByteArray &body)

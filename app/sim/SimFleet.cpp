@@ -1,6 +1,7 @@
 #include "sim/SimFleet.h"
 
 #include "sim/SimReply.h"
+#include "sim/SimRng.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -23,144 +24,52 @@ SimResources SimNode::free() const
     return {left(total.cru, used.cru), left(total.mru, used.mru), left(total.sru, used.sru), left(total.hru, used.hru)};
 }
 
-QJsonObject SimNode::toJson() const
+QJsonObject SimFleet::nodeJson(const SimNode &n) const
 {
-    QJsonObject o = json;
-    o.insert(QStringLiteral("used_resources"), used.toJson());
+    QJsonObject o = n.json;
+    const auto contracts = m_contracts.find(n.nodeId);
+    o.insert(QStringLiteral("total_resources"), n.total.toJson());
+    o.insert(QStringLiteral("used_resources"), n.used.toJson());
+    o.insert(QStringLiteral("status"), n.status);
+    o.insert(QStringLiteral("healthy"), n.healthy);
+    o.insert(QStringLiteral("uptime"), n.uptime);
+    o.insert(QStringLiteral("updatedAt"), n.updatedAt);
+    o.insert(QStringLiteral("inDedicatedFarm"), n.inDedicatedFarm);
+    o.insert(QStringLiteral("dedicated"), n.proxyDedicated(contracts == m_contracts.end() ? 0 : contracts->second));
+    o.insert(QStringLiteral("rented"), n.rented);
+    o.insert(QStringLiteral("rentable"), (n.inDedicatedFarm || contracts == m_contracts.end() || contracts->second == 0) && !n.rented);
+    o.insert(QStringLiteral("rentedByTwinId"), n.rentedByTwinId);
+    o.insert(QStringLiteral("rentContractId"), n.rentContractId);
+    o.insert(QStringLiteral("extraFee"), n.extraFee);
+    o.insert(QStringLiteral("farm_free_ips"), farmFreeIps(n.farmId));
     return o;
 }
 
-// ---- GET /nodes query ---------------------------------------------------------------------
-
-namespace {
-
-std::optional<qint64> parseUnsigned(const QString &text)
+QJsonObject SimFleet::nestedNodeJson(const SimNode &n) const
 {
-    if (text.isEmpty() || text.size() > 18)
-        return std::nullopt;
-    for (QChar c : text)
-        if (c < u'0' || c > u'9')
-            return std::nullopt;
-    return text.toLongLong();
+    QJsonObject o = nodeJson(n);
+    o.remove(QStringLiteral("total_resources"));
+    o.remove(QStringLiteral("used_resources"));
+    o.insert(QStringLiteral("capacity"), QJsonObject{{QStringLiteral("total_resources"), n.total.toJson()},
+                                                     {QStringLiteral("used_resources"), n.used.toJson()}});
+    return o;
 }
 
-std::optional<bool> parseBool(const QString &text)
+SimFarm *SimFleet::farm(qint64 farmId)
 {
-    const QString t = text.toLower();
-    if (t == u"true" || t == u"1")
-        return true;
-    if (t == u"false" || t == u"0")
-        return false;
-    return std::nullopt;
+    const auto it = m_farms.find(farmId);
+    return it == m_farms.end() ? nullptr : &it->second;
 }
 
-Error badParam(const QString &name, const QString &value, const QString &expected)
+const SimFarm *SimFleet::farm(qint64 farmId) const
 {
-    return Error::invalid(QStringLiteral("invalid value \"%1\" for query parameter %2: expected %3").arg(value, name, expected));
+    return const_cast<SimFleet *>(this)->farm(farmId);
 }
 
-} // namespace
-
-Result<SimNodeQuery> SimNodeQuery::parse(const QUrlQuery &query)
+qint64 SimFleet::farmFreeIps(qint64 farmId) const
 {
-    SimNodeQuery q;
-    auto value = [&](const char *key) -> std::optional<QString> {
-        const QString k = QString::fromLatin1(key);
-        if (!query.hasQueryItem(k))
-            return std::nullopt;
-        return query.queryItemValue(k, QUrl::FullyDecoded);
-    };
-    if (auto v = value("status")) {
-        for (const QString &s : v->split(u',')) {
-            const QString t = s.trimmed().toLower();
-            if (t != u"up" && t != u"down" && t != u"standby")
-                return badParam(QStringLiteral("status"), *v, QStringLiteral("up, down or standby"));
-            q.statuses.append(t);
-        }
-    }
-    const std::pair<const char *, std::optional<bool> *> bools[] = {
-        {"healthy", &q.healthy}, {"dedicated", &q.dedicated}, {"rented", &q.rented}, {"ret_count", nullptr}};
-    for (const auto &[key, target] : bools) {
-        if (auto v = value(key)) {
-            const auto b = parseBool(*v);
-            if (!b)
-                return badParam(QString::fromLatin1(key), *v, QStringLiteral("true or false"));
-            if (target)
-                *target = *b;
-            else
-                q.retCount = *b;
-        }
-    }
-    const std::pair<const char *, qint64 *> numbers[] = {
-        {"free_mru", &q.freeMru}, {"free_sru", &q.freeSru}, {"free_hru", &q.freeHru}, {"page", &q.page}, {"size", &q.size}};
-    for (const auto &[key, target] : numbers) {
-        if (auto v = value(key)) {
-            const auto n = parseUnsigned(*v);
-            if (!n)
-                return badParam(QString::fromLatin1(key), *v, QStringLiteral("a whole number of bytes or items"));
-            *target = *n;
-        }
-    }
-    if (q.page < 1)
-        return badParam(QStringLiteral("page"), QString::number(q.page), QStringLiteral("a page number from 1"));
-    if (q.size < 1)
-        return badParam(QStringLiteral("size"), QString::number(q.size), QStringLiteral("a page size from 1"));
-    if (auto v = value("node_id")) {
-        q.nodeId = parseUnsigned(*v);
-        if (!q.nodeId)
-            return badParam(QStringLiteral("node_id"), *v, QStringLiteral("a node id"));
-    }
-    if (auto v = value("farm_ids")) {
-        for (const QString &part : v->split(u',')) {
-            const auto id = parseUnsigned(part.trimmed());
-            if (!id)
-                return badParam(QStringLiteral("farm_ids"), *v, QStringLiteral("comma-separated farm ids"));
-            q.farmIds.append(*id);
-        }
-    }
-    if (auto v = value("country"))
-        q.country = v->trimmed();
-    if (auto v = value("city"))
-        q.city = v->trimmed();
-    if (auto v = value("sort_by")) {
-        static const QStringList keys = {QStringLiteral("node_id"), QStringLiteral("farm_id"), QStringLiteral("free_mru"),
-                                         QStringLiteral("free_sru"), QStringLiteral("free_hru"), QStringLiteral("uptime"),
-                                         QStringLiteral("country")};
-        if (!keys.contains(*v))
-            return badParam(QStringLiteral("sort_by"), *v, keys.join(QStringLiteral(", ")));
-        q.sortBy = *v;
-    }
-    if (auto v = value("sort_order")) {
-        const QString t = v->toLower();
-        if (t != u"asc" && t != u"desc")
-            return badParam(QStringLiteral("sort_order"), *v, QStringLiteral("asc or desc"));
-        q.descending = t == u"desc";
-    }
-    return q;
-}
-
-bool SimNodeQuery::matches(const SimNode &node) const
-{
-    if (!statuses.isEmpty() && !statuses.contains(node.status))
-        return false;
-    if (healthy && node.healthy != *healthy)
-        return false;
-    if (dedicated && node.dedicated != *dedicated)
-        return false;
-    if (rented && node.rented != *rented)
-        return false;
-    const SimResources f = node.free();
-    if (f.mru < freeMru || f.sru < freeSru || f.hru < freeHru)
-        return false;
-    if (!country.isEmpty() && node.country.compare(country, Qt::CaseInsensitive) != 0)
-        return false;
-    if (!city.isEmpty() && node.city.compare(city, Qt::CaseInsensitive) != 0)
-        return false;
-    if (!farmIds.isEmpty() && !farmIds.contains(node.farmId))
-        return false;
-    if (nodeId && node.nodeId != *nodeId)
-        return false;
-    return true;
+    const SimFarm *f = farm(farmId);
+    return f ? f->freeIps.size() : 0;
 }
 
 SimNode *SimFleet::find(qint64 nodeId)
@@ -175,41 +84,144 @@ const SimNode *SimFleet::find(qint64 nodeId) const
     return const_cast<SimFleet *>(this)->find(nodeId);
 }
 
+bool SimFleet::matches(const SimNodeQuery &q, const SimNode &n) const
+{
+    // The conditions of grid-proxy internal/explorer/db/postgres.go GetNodes, on our fields.
+    const auto contracts = m_contracts.find(n.nodeId);
+    const int live = contracts == m_contracts.end() ? 0 : contracts->second;
+    const SimFarm *farm = this->farm(n.farmId);
+    const QJsonObject pub = n.json.value(QStringLiteral("publicConfig")).toObject();
+    const auto has = [&pub](const char *key) { return !pub.value(QLatin1String(key)).toString().isEmpty(); };
+    const auto atLeast = [](const std::optional<quint64> &min, qint64 v) { return !min || (v >= 0 && quint64(v) >= *min); };
+    const auto same = [](const std::optional<bool> &want, bool v) { return !want || *want == v; };
+    const auto equalText = [](const std::optional<QString> &want, const QString &v) {
+        return !want || v.compare(*want, Qt::CaseInsensitive) == 0;
+    };
+    const auto containsText = [](const std::optional<QString> &want, const QString &v) {
+        return !want || v.contains(*want, Qt::CaseInsensitive);
+    };
+    const QString farmName = n.json.value(QStringLiteral("farmName")).toString();
+    const SimResources f = n.free();
+    if (!q.statuses.isEmpty() && !q.statuses.contains(n.status))
+        return false;
+    if (!same(q.healthy, n.healthy) || !same(q.inDedicatedFarm, n.inDedicatedFarm) || !same(q.rented, n.rented))
+        return false;
+    if (!same(q.dedicated, n.proxyDedicated(live)))
+        return false;
+    if (!same(q.rentable, (n.inDedicatedFarm || live == 0) && !n.rented))
+        return false;
+    if (!same(q.ipv4, has("ipv4")) || !same(q.ipv6, has("ipv6")) || !same(q.domain, has("domain")))
+        return false;
+    if (!same(q.hasGpu, n.numGpu > 0) || !atLeast(q.numGpu, n.numGpu))
+        return false;
+    if (!atLeast(q.freeMru, f.mru) || !atLeast(q.freeSru, f.sru) || !atLeast(q.freeHru, f.hru))
+        return false;
+    if (!atLeast(q.totalMru, n.total.mru) || !atLeast(q.totalSru, n.total.sru) || !atLeast(q.totalHru, n.total.hru)
+        || !atLeast(q.totalCru, n.total.cru))
+        return false;
+    if (!atLeast(q.freeIps, farm ? farm->freeIps.size() : 0))
+        return false;
+    if (!equalText(q.country, n.country) || !equalText(q.city, n.city) || !containsText(q.countryContains, n.country)
+        || !containsText(q.cityContains, n.city) || !equalText(q.farmName, farmName)
+        || !containsText(q.farmNameContains, farmName) || !equalText(q.certificationType, n.certificationType))
+        return false;
+    if (!q.farmIds.isEmpty() && !q.farmIds.contains(quint64(n.farmId)))
+        return false;
+    if (q.nodeId && *q.nodeId != quint64(n.nodeId))
+        return false;
+    if (!q.nodeIds.isEmpty() && !q.nodeIds.contains(quint64(n.nodeId)))
+        return false;
+    if (q.excluded.contains(quint64(n.nodeId)))
+        return false;
+    if (q.twinId && *q.twinId != quint64(n.twinId))
+        return false;
+    const quint64 renter = n.rented ? quint64(n.rentedByTwinId) : 0;
+    if (q.rentedBy && renter != *q.rentedBy)
+        return false;
+    // available_for: rented by that twin, or free for anyone (not rented, not in a dedicated
+    // farm, no extra fee).
+    if (q.availableFor && !(renter == *q.availableFor || (!n.rented && !n.inDedicatedFarm && n.extraFee == 0)))
+        return false;
+    if (q.rentableOrRentedBy && !(((n.inDedicatedFarm || live == 0) && !n.rented) || renter == *q.rentableOrRentedBy))
+        return false;
+    if (q.ownedBy && (!farm || *q.ownedBy != quint64(n.json.value(QStringLiteral("farmTwinId")).toInteger())))
+        return false;
+    return true;
+}
+
 SimNodePage SimFleet::query(const SimNodeQuery &q) const
 {
     std::vector<const SimNode *> hits;
     for (const SimNode &n : m_nodes)
-        if (q.matches(n))
+        if (matches(q, n))
             hits.push_back(&n);
-    // Compare on the asked key; equal keys fall back to node id ascending, so pages are stable.
-    auto key = [&q](const SimNode *a, const SimNode *b) -> int {
-        auto cmp = [](qint64 x, qint64 y) { return x < y ? -1 : (x > y ? 1 : 0); };
-        if (q.sortBy == u"farm_id")
+    auto cmp = [](qint64 x, qint64 y) { return x < y ? -1 : (x > y ? 1 : 0); };
+    // Compare on the asked key (the real sort keys); equal keys fall back to node id, so pages
+    // are stable. Keys we keep no data for sort as node_id.
+    auto key = [&](const SimNode *a, const SimNode *b) -> int {
+        const QString &k = q.sortBy;
+        if (k == u"farm_id")
             return cmp(a->farmId, b->farmId);
-        if (q.sortBy == u"free_mru")
-            return cmp(a->free().mru, b->free().mru);
-        if (q.sortBy == u"free_sru")
-            return cmp(a->free().sru, b->free().sru);
-        if (q.sortBy == u"free_hru")
-            return cmp(a->free().hru, b->free().hru);
-        if (q.sortBy == u"uptime")
+        if (k == u"twin_id")
+            return cmp(a->twinId, b->twinId);
+        if (k == u"uptime")
             return cmp(a->uptime, b->uptime);
-        if (q.sortBy == u"country")
+        if (k == u"updated_at")
+            return cmp(a->updatedAt, b->updatedAt);
+        if (k == u"created")
+            return cmp(a->json.value(QStringLiteral("created")).toInteger(), b->json.value(QStringLiteral("created")).toInteger());
+        if (k == u"country")
             return a->country.compare(b->country);
+        if (k == u"city")
+            return a->city.compare(b->city);
+        if (k == u"status") {
+            auto rank = [](const QString &s) { return s == u"up" ? 1 : s == u"standby" ? 2 : 3; };
+            return cmp(rank(a->status), rank(b->status));
+        }
+        if (k == u"dedicated_farm")
+            return cmp(a->inDedicatedFarm, b->inDedicatedFarm);
+        if (k == u"rented")
+            return cmp(a->rented, b->rented);
+        if (k == u"rent_contract_id")
+            return cmp(a->rentContractId, b->rentContractId);
+        if (k == u"extra_fee")
+            return cmp(a->extraFee, b->extraFee);
+        if (k == u"num_gpu")
+            return cmp(a->numGpu, b->numGpu);
+        if (k == u"free_cru")
+            return cmp(a->total.cru - a->used.cru, b->total.cru - b->used.cru);
+        const std::pair<const char *, qint64 SimResources::*> resources[] = {
+            {"cru", &SimResources::cru}, {"mru", &SimResources::mru}, {"sru", &SimResources::sru}, {"hru", &SimResources::hru}};
+        for (const auto &[name, member] : resources) {
+            if (k == QLatin1String("total_") + QLatin1String(name))
+                return cmp(a->total.*member, b->total.*member);
+            if (k == QLatin1String("used_") + QLatin1String(name))
+                return cmp(a->used.*member, b->used.*member);
+        }
         return cmp(a->nodeId, b->nodeId);
     };
-    std::sort(hits.begin(), hits.end(), [&](const SimNode *a, const SimNode *b) {
-        int c = key(a, b);
-        if (q.descending)
-            c = -c;
-        return c != 0 ? c < 0 : a->nodeId < b->nodeId;
-    });
+    // The real proxy lists nodes rented by the asking twin first when available_for is given.
+    auto rentedFirst = [&q](const SimNode *n) { return q.availableFor && n->rented ? 0 : 1; };
+    if (q.randomize) {
+        SimRng rng(SimRng::mix(q.page * 7919 + hits.size()));
+        for (size_t i = hits.size(); i > 1; --i)
+            std::swap(hits[i - 1], hits[size_t(rng.range(0, qint64(i) - 1))]);
+    } else {
+        std::sort(hits.begin(), hits.end(), [&](const SimNode *a, const SimNode *b) {
+            if (rentedFirst(a) != rentedFirst(b))
+                return rentedFirst(a) < rentedFirst(b);
+            int c = key(a, b);
+            if (q.descending)
+                c = -c;
+            return c != 0 ? c < 0 : a->nodeId < b->nodeId;
+        });
+    }
     SimNodePage page;
     page.count = static_cast<qint64>(hits.size());
-    page.pages = (page.count + q.size - 1) / q.size;
-    const qint64 first = (q.page - 1) * q.size;
-    for (qint64 i = first; i < page.count && i < first + q.size; ++i)
-        page.nodes.append(hits[static_cast<size_t>(i)]->toJson());
+    page.pages = (page.count + qint64(q.size) - 1) / qint64(q.size);
+    const quint64 first = (q.page - 1) * q.size;
+    for (quint64 i = first; i < quint64(page.count) && i < first + q.size; ++i)
+        page.nodes.append(nodeJson(*hits[static_cast<size_t>(i)]));
     return page;
 }
 
@@ -232,12 +244,16 @@ QJsonObject SimFleet::stats(const QStringList &statuses, qint64 liveContracts) c
             ++access;
         if (!pub.value(QStringLiteral("domain")).toString().isEmpty())
             ++gateways;
-        if (n.dedicated)
+        const auto contracts = m_contracts.find(n.nodeId);
+        if (n.proxyDedicated(contracts == m_contracts.end() ? 0 : contracts->second))
             ++dedicated;
-        gpus += n.json.value(QStringLiteral("num_gpu")).toInteger();
+        gpus += n.numGpu;
         const QString country = n.country.isEmpty() ? QStringLiteral("Unknown") : n.country;
         distribution.insert(country, distribution.value(country).toInteger() + 1);
     }
+    qint64 publicIps = 0;
+    for (const auto &[id, farm] : m_farms)
+        publicIps += farm.totalIps;
     return {{QStringLiteral("nodes"), nodes},
             {QStringLiteral("farms"), farms.size()},
             {QStringLiteral("countries"), distribution.size()},
@@ -245,7 +261,7 @@ QJsonObject SimFleet::stats(const QStringList &statuses, qint64 liveContracts) c
             {QStringLiteral("totalSru"), sru},
             {QStringLiteral("totalMru"), mru},
             {QStringLiteral("totalHru"), hru},
-            {QStringLiteral("publicIps"), m_publicIps},
+            {QStringLiteral("publicIps"), publicIps},
             {QStringLiteral("accessNodes"), access},
             {QStringLiteral("gateways"), gateways},
             {QStringLiteral("twins"), qint64(m_nodes.size()) + farms.size()},
@@ -259,17 +275,18 @@ QJsonObject SimFleet::stats(const QStringList &statuses, qint64 liveContracts) c
 
 namespace {
 
-std::optional<SimResources> readResources(const QJsonObject &node, const QString &key, QString *error)
+std::optional<SimResources> readResources(const QJsonObject &node, const QString &key, QString *error,
+                                         const QString &prefix = QString())
 {
-    SimFields outer(node);
+    SimFields outer(node, prefix);
     const QJsonObject o = outer.object(key);
     if (outer.ok() && !node.contains(key))
-        outer.fail(QStringLiteral("%1 is required").arg(key));
+        outer.fail(QStringLiteral("%1%2 is required").arg(prefix, key));
     if (!outer.ok()) {
         *error = outer.error();
         return std::nullopt;
     }
-    SimFields f(o, key + u'.');
+    SimFields f(o, prefix + key + u'.');
     constexpr qint64 max = 9007199254740992LL;
     SimResources r{f.integer(QStringLiteral("cru"), 0, max), f.integer(QStringLiteral("mru"), 0, max),
                    f.integer(QStringLiteral("sru"), 0, max), f.integer(QStringLiteral("hru"), 0, max)};
@@ -315,10 +332,17 @@ Result<SimFleet> SimFleet::fromJson(const QByteArray &json, const QString &sourc
         if (f.ok() && n.status != u"up" && n.status != u"down" && n.status != u"standby")
             f.fail(QStringLiteral("status must be up, down or standby (got \"%1\")").arg(n.status));
         n.healthy = f.boolean(QStringLiteral("healthy"), n.status == u"up");
-        n.dedicated = f.boolean(QStringLiteral("dedicated"), false);
-        n.rented = f.boolean(QStringLiteral("rented"), false);
+        const bool dedicatedFlag = f.boolean(QStringLiteral("dedicated"), false);
+        n.inDedicatedFarm = f.boolean(QStringLiteral("inDedicatedFarm"), false);
         n.rentedByTwinId = f.integer(QStringLiteral("rentedByTwinId"), 0, INT32_MAX, 0);
+        n.rentContractId = f.integer(QStringLiteral("rentContractId"), 0, INT64_C(1) << 40, 0);
+        n.rented = f.boolean(QStringLiteral("rented"), n.rentedByTwinId != 0);
+        n.extraFee = f.integer(QStringLiteral("extraFee"), 0, INT64_C(1) << 40, 0);
         n.uptime = f.integer(QStringLiteral("uptime"), 0, INT64_C(1) << 40, 0);
+        n.updatedAt = f.integer(QStringLiteral("updatedAt"), 0, INT64_C(1) << 40, 0);
+        n.numGpu = f.integer(QStringLiteral("num_gpu"), 0, 64, 0);
+        n.certificationType = f.string(QStringLiteral("certificationType"), false);
+        const qint64 farmFreeIps = f.integer(QStringLiteral("farm_free_ips"), 0, 65536, 0);
         n.country = f.string(QStringLiteral("country"), false);
         n.city = f.string(QStringLiteral("city"), false);
         SimFields location(f.object(QStringLiteral("location")), QStringLiteral("location."));
@@ -330,9 +354,13 @@ Result<SimFleet> SimFleet::fromJson(const QByteArray &json, const QString &sourc
             return Error::invalid(QStringLiteral("%1: %2").arg(who, f.error()));
         if (!location.ok())
             return Error::invalid(QStringLiteral("%1: %2").arg(who, location.error()));
+        // GET /nodes lists capacity flat; GET /nodes/{id} nests it under `capacity`.
         QString error;
-        const auto total = readResources(o, QStringLiteral("total_resources"), &error);
-        const auto used = total ? readResources(o, QStringLiteral("used_resources"), &error) : std::nullopt;
+        const bool nested = !o.contains(QStringLiteral("total_resources")) && o.value(QStringLiteral("capacity")).isObject();
+        const QJsonObject holder = nested ? o.value(QStringLiteral("capacity")).toObject() : o;
+        const QString prefix = nested ? QStringLiteral("capacity.") : QString();
+        const auto total = readResources(holder, QStringLiteral("total_resources"), &error, prefix);
+        const auto used = total ? readResources(holder, QStringLiteral("used_resources"), &error, prefix) : std::nullopt;
         if (!total || !used)
             return Error::invalid(QStringLiteral("%1: %2").arg(who, error));
         if (seen.contains(n.nodeId))
@@ -342,13 +370,32 @@ Result<SimFleet> SimFleet::fromJson(const QByteArray &json, const QString &sourc
         n.total = *total;
         n.used = *used;
         n.json = o;
+        if (nested) {
+            n.json.remove(QStringLiteral("capacity"));
+            n.json.insert(QStringLiteral("total_resources"), total->toJson());
+        }
+        // A file holds the latest report only; before that boot the node is taken to have been
+        // up for a year but for one 80-minute reboot (docs/node-selection.md, the substitute).
+        n.uptimeReports.append({n.updatedAt, n.uptime});
+        if (n.status == u"up")
+            n.uptimeReports.append({n.updatedAt - n.uptime - 4800, 365 * 86400});
+        // The file's `dedicated` says whether the node had no contract yet (see proxyDedicated).
+        fleet.m_contracts[n.nodeId] = !dedicatedFlag || n.rented ? 1 : 0;
+        if (!fleet.m_farms.count(n.farmId)) {
+            SimFarm farm;
+            farm.farmId = n.farmId;
+            farm.dedicated = n.inDedicatedFarm;
+            const qint64 subnet = 60 + n.farmId % 190;
+            farm.gateway = QStringLiteral("185.69.%1.1").arg(subnet);
+            for (qint64 k = 0; k < farmFreeIps && k < 250; ++k)
+                farm.freeIps.append(QStringLiteral("185.69.%1.%2/24").arg(subnet).arg(10 + k));
+            farm.totalIps = farm.freeIps.size();
+            fleet.m_farms.emplace(n.farmId, farm);
+        }
         fleet.m_nodes.push_back(std::move(n));
     }
     std::sort(fleet.m_nodes.begin(), fleet.m_nodes.end(),
               [](const SimNode &a, const SimNode &b) { return a.nodeId < b.nodeId; });
-    for (const SimNode &n : fleet.m_nodes)
-        if (!n.json.value(QStringLiteral("publicConfig")).toObject().value(QStringLiteral("ipv4")).toString().isEmpty())
-            ++fleet.m_publicIps;
     return fleet;
 }
 

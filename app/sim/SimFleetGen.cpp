@@ -1,6 +1,10 @@
 // The seeded fleet: realistic proportions of the public grid (many small DIY nodes in Belgium,
 // the Netherlands and Germany, fewer big certified ones, a few percent down, unhealthy, rented
-// or nearly full) so node selection meets the cases it meets on mainnet.
+// or nearly full) so node selection meets the cases it meets on mainnet. As on mainnet, CPU is
+// over-sold on every node (used_resources.cru above total_resources.cru: ZOS reserves memory
+// and disk, never CPU), used memory and SSD include ZOS's own reserve (grid-proxy setup.sql:
+// max(mru/10, 2 GiB) and 20 GiB), some farms are dedicated (their nodes are rented whole), some
+// nodes carry an extra fee, and farms own public IPv4 pools, some of them empty.
 
 #include "sim/SimFleet.h"
 #include "sim/SimRng.h"
@@ -62,6 +66,7 @@ struct Farm
     QString name;
     int place = 0; // index of the home city in kPlaces
     bool certified = false;
+    bool dedicated = false;
     int weight = 1;
 };
 
@@ -143,7 +148,19 @@ SimFleet SimFleet::generate(quint64 seed, int nodeCount)
         names.insert(farm.name);
         farm.certified = rng.range(0, 99) < 25;
         farm.weight = int(rng.range(1, 10));
-        fleet.m_publicIps += rng.range(0, 3) == 0 ? 0 : rng.range(1, 16);
+        // Freefarm (the first) stays open to all, so small fleets always have a usable farm.
+        farm.dedicated = i > 0 && rng.range(0, 99) < 12;
+        SimFarm pool;
+        pool.farmId = farm.id;
+        pool.dedicated = farm.dedicated;
+        const qint64 subnet = 60 + (farm.id % 190);
+        pool.gateway = QStringLiteral("185.69.%1.1").arg(subnet);
+        const qint64 total = rng.range(0, 3) == 0 ? 0 : rng.range(1, 16);
+        const qint64 taken = total == 0 ? 0 : rng.range(0, 3) == 0 ? total : rng.range(0, total - 1);
+        for (qint64 k = taken; k < total; ++k)
+            pool.freeIps.append(QStringLiteral("185.69.%1.%2/24").arg(subnet).arg(10 + k));
+        pool.totalIps = total;
+        fleet.m_farms.emplace(farm.id, pool);
         farms.push_back(farm);
     }
     int farmWeight = 0;
@@ -207,26 +224,43 @@ SimFleet SimFleet::generate(quint64 seed, int nodeCount)
         n.status = statusRoll < 80 ? QStringLiteral("down") : statusRoll < 100 ? QStringLiteral("standby") : QStringLiteral("up");
         const bool up = n.status == u"up";
         n.healthy = up && rng.range(0, 99) >= 5;
-        n.dedicated = rng.range(0, 99) < 4;
-        n.rented = n.dedicated ? rng.range(0, 1) == 0 : rng.range(0, 99) < 1;
+        n.inDedicatedFarm = farm->dedicated;
+        // Dedicated farms rent most of their nodes out; elsewhere a few nodes are rented whole.
+        n.rented = farm->dedicated ? rng.range(0, 99) < 60 : rng.range(0, 99) < 2;
         n.rentedByTwinId = n.rented ? rng.range(1000, 9000) : 0;
-        const qint64 rentContractId = n.rented ? rng.range(100000, 900000) : 0;
+        n.rentContractId = n.rented ? rng.range(100000, 900000) : 0;
+        n.extraFee = rng.range(0, 99) < 3 ? rng.range(1, 6) * 5000 : 0; // mUSD per month
+        // 10 % rebooted within the last day, after weeks up.
         const bool recentBoot = rng.range(0, 99) < 10;
-        n.uptime = up ? (recentBoot ? rng.range(60, 3600) : rng.range(6 * 3600, 120 * 86400)) : rng.range(0, 30 * 86400);
+        n.uptime = up ? (recentBoot ? rng.range(60, 86400) : rng.range(6 * 3600, 120 * 86400)) : rng.range(0, 30 * 86400);
         const qint64 created = 1620000000 + i * createdStep + rng.range(0, createdStep / 2 + 1);
-        const qint64 updatedAt = kFleetEpoch - (up ? rng.range(0, 1800)
-                                                   : n.status == u"standby" ? rng.range(3600, 86400) : rng.range(86400, 60 * 86400));
+        n.updatedAt = kFleetEpoch - (up ? rng.range(0, 1800)
+                                        : n.status == u"standby" ? rng.range(3600, 86400) : rng.range(86400, 60 * 86400));
 
-        // Used: the system reserve, workloads, and ~10% of the up nodes nearly full.
+        // Used: ZOS's reserve, the workloads' memory and disk, and CPU over-sold everywhere
+        // (vCPUs are shared: used cru counts what contracts asked for); ~10 % of the up nodes
+        // nearly full.
+        const qint64 mruReserve = std::max<qint64>(n.total.mru / 10, 2 * kGiB);
+        const qint64 sruReserve = 20 * kGiB;
+        n.used.cru = n.total.cru + rng.range(1, 2 * n.total.cru);
         if (up && rng.range(0, 99) < 10) {
-            n.used = {n.total.cru, std::max<qint64>(0, n.total.mru - rng.range(0, 2 * kGiB)),
-                      std::max<qint64>(0, n.total.sru - rng.range(0, 16 * kGiB)), n.total.hru / 100 * rng.range(80, 100)};
+            n.used.mru = std::max<qint64>(mruReserve, n.total.mru - rng.range(0, 2 * kGiB));
+            n.used.sru = std::max<qint64>(sruReserve, n.total.sru - rng.range(0, 16 * kGiB));
+            n.used.hru = n.total.hru / 100 * rng.range(80, 100);
         } else {
-            const bool overcommit = rng.range(0, 99) < 3; // real data: used cru above total
-            n.used.cru = overcommit ? n.total.cru + rng.range(1, n.total.cru) : rng.range(0, n.total.cru);
-            n.used.mru = std::min(n.total.mru, n.total.mru / 100 * rng.range(0, 70) + rng.range(1, 2) * kGiB);
-            n.used.sru = std::min(n.total.sru, n.total.sru / 100 * rng.range(0, 60) + 20 * kGiB);
+            n.used.mru = std::min(n.total.mru, mruReserve + n.total.mru / 100 * rng.range(0, 60));
+            n.used.sru = std::min(n.total.sru, sruReserve + n.total.sru / 100 * rng.range(0, 60));
             n.used.hru = n.total.hru / 100 * rng.range(0, 50);
+        }
+        fleet.m_contracts[n.nodeId] = rng.range(0, 9) == 0 ? 0 : int(rng.range(1, 40));
+
+        // The indexer's reports: this boot, and the one before it when this boot is recent. Most
+        // reboots take minutes; ~8 % of the nodes were off for days before (below 95 % up).
+        n.uptimeReports.append({n.updatedAt, n.uptime});
+        if (n.uptime < 40 * 86400) {
+            const qint64 boot = n.updatedAt - n.uptime;
+            const qint64 gap = rng.range(0, 99) < 8 ? rng.range(86400, 4 * 86400) : rng.range(300, 2400);
+            n.uptimeReports.append({boot - gap, rng.range(20, 90) * 86400});
         }
 
         const bool access = up && rng.range(0, 99) < 10;
@@ -241,9 +275,12 @@ SimFleet SimFleet::generate(quint64 seed, int nodeCount)
             {QStringLiteral("ipv4"), access ? QStringLiteral("185.69.%1.%2/24").arg(subnet).arg(rng.range(2, 254)) : QString()},
             {QStringLiteral("ipv6"), access ? v6net + QStringLiteral("::%1/64").arg(rng.range(2, 4095), 0, 16) : QString()}};
         const bool certified = farm->certified && rng.range(0, 9) > 0;
-        const qint64 gpus = rng.range(0, 99) < 3 ? 1 : 0;
-        const qint64 price = n.dedicated ? cru * 2 + mruGiB / 4 + sruGiB / 100 : 0;
+        n.numGpu = rng.range(0, 99) < 3 ? 1 : 0;
+        n.certificationType = certified ? QStringLiteral("Certified") : QStringLiteral("Diy");
+        const qint64 price = cru * 2 + mruGiB / 4 + sruGiB / 100 + n.extraFee / 1000;
 
+        // The fields of grid-proxy pkg/types/nodes.go Node; the live ones (resources, status,
+        // rent, farm_free_ips, ...) are written over these by SimFleet::nodeJson.
         n.json = QJsonObject{
             {QStringLiteral("id"), QStringLiteral("%1-%2-%3")
                                        .arg(quint64(created / 6 - 270000000), 10, 10, QLatin1Char('0'))
@@ -251,31 +288,44 @@ SimFleet SimFleet::generate(quint64 seed, int nodeCount)
                                        .arg(hex(rng.next(), 5))},
             {QStringLiteral("nodeId"), n.nodeId},
             {QStringLiteral("farmId"), n.farmId},
+            {QStringLiteral("farmName"), farm->name},
             {QStringLiteral("twinId"), n.twinId},
             {QStringLiteral("country"), n.country},
-            {QStringLiteral("city"), n.city},
             {QStringLiteral("gridVersion"), 3},
+            {QStringLiteral("city"), n.city},
             {QStringLiteral("uptime"), n.uptime},
             {QStringLiteral("created"), created},
             {QStringLiteral("farmingPolicyId"), certified ? 2 : 1},
-            {QStringLiteral("updatedAt"), updatedAt},
+            {QStringLiteral("updatedAt"), n.updatedAt},
             {QStringLiteral("total_resources"), n.total.toJson()},
             {QStringLiteral("used_resources"), n.used.toJson()},
             {QStringLiteral("location"), QJsonObject{{QStringLiteral("country"), n.country},
                                                      {QStringLiteral("city"), n.city},
-                                                     {QStringLiteral("latitude"), kPlaces[place].latitude},
-                                                     {QStringLiteral("longitude"), kPlaces[place].longitude}}},
+                                                     {QStringLiteral("longitude"), kPlaces[place].longitude},
+                                                     {QStringLiteral("latitude"), kPlaces[place].latitude}}},
             {QStringLiteral("publicConfig"), publicConfig},
             {QStringLiteral("status"), n.status},
-            {QStringLiteral("healthy"), n.healthy},
-            {QStringLiteral("certificationType"), certified ? QStringLiteral("Certified") : QStringLiteral("Diy")},
-            {QStringLiteral("dedicated"), n.dedicated},
-            {QStringLiteral("rentContractId"), rentContractId},
-            {QStringLiteral("rentedByTwinId"), n.rentedByTwinId},
+            {QStringLiteral("certificationType"), n.certificationType},
+            {QStringLiteral("dedicated"), false},
+            {QStringLiteral("inDedicatedFarm"), n.inDedicatedFarm},
+            {QStringLiteral("rentContractId"), n.rentContractId},
             {QStringLiteral("rented"), n.rented},
-            {QStringLiteral("farmName"), farm->name},
-            {QStringLiteral("num_gpu"), gpus},
-            {QStringLiteral("price_usd"), price}};
+            {QStringLiteral("rentable"), false},
+            {QStringLiteral("rentedByTwinId"), n.rentedByTwinId},
+            {QStringLiteral("serialNumber"), QStringLiteral("Default string")},
+            {QStringLiteral("power"), QJsonObject{{QStringLiteral("state"), n.status == u"standby" ? QStringLiteral("Down") : QStringLiteral("Up")},
+                                                  {QStringLiteral("target"), n.status == u"standby" ? QStringLiteral("Down") : QStringLiteral("Up")}}},
+            {QStringLiteral("num_gpu"), n.numGpu},
+            {QStringLiteral("extraFee"), n.extraFee},
+            {QStringLiteral("healthy"), n.healthy},
+            {QStringLiteral("dmi"), QJsonObject{}},
+            {QStringLiteral("speed"), QJsonObject{{QStringLiteral("upload"), 0}, {QStringLiteral("download"), 0}}},
+            {QStringLiteral("gpus"), QJsonValue::Null},
+            {QStringLiteral("price_usd"), price},
+            {QStringLiteral("farm_free_ips"), 0},
+            {QStringLiteral("features"), QJsonArray{QStringLiteral("zmount"), QStringLiteral("zdb"), QStringLiteral("volume"),
+                                                    QStringLiteral("ipv4"), QStringLiteral("ip"), QStringLiteral("network"),
+                                                    QStringLiteral("zmachine"), QStringLiteral("mycelium")}}};
         fleet.m_nodes.push_back(std::move(n));
     }
     return fleet;

@@ -204,17 +204,17 @@ SimReply SimPrices::gridStats(const SimFaults &faults)
     if (faults.sourceDown.contains(QStringLiteral("grid_stats")))
         return SimReply::error(503, QStringLiteral("the TFChain price oracle is unavailable (simulated outage)"));
     tick();
-    // mUSD with 3 decimals: 12-decimal USD units / 10^6.
-    const std::int64_t musd = fixed::divideHalfEven(priceFor(QStringLiteral("grid_stats"), faults).units(), 1000000);
+    // Whole mUSD, as pallet-tft-price stores them (u32): 12-decimal USD units / 10^9.
+    const std::int64_t musd = fixed::divideHalfEven(priceFor(QStringLiteral("grid_stats"), faults).units(), 1000000000);
     __int128 sum = 0;
     for (std::int64_t u : m_history)
         sum += u;
     std::int64_t average = fixed::divideHalfEven(sum, static_cast<__int128>(m_history.size()));
     if (const auto skew = faults.priceSkewPercent.constFind(QStringLiteral("grid_stats")); skew != faults.priceSkewPercent.constEnd())
         average = skew->grow(Usd::fromUnits(average)).units(); // same skew, applied as to an amount
-    const std::int64_t averageMusd = fixed::divideHalfEven(average, 1000000);
-    return SimReply::json(QJsonObject{{QStringLiteral("tft_price_musd"), double(musd) / 1000.0},
-                                      {QStringLiteral("average_tft_price_musd"), double(averageMusd) / 1000.0}});
+    const std::int64_t averageMusd = fixed::divideHalfEven(average, 1000000000);
+    return SimReply::json(QJsonObject{{QStringLiteral("tft_price_musd"), qint64(std::max<std::int64_t>(1, musd))},
+                                      {QStringLiteral("average_tft_price_musd"), qint64(std::max<std::int64_t>(1, averageMusd))}});
 }
 
 // ---- the wallet ------------------------------------------------------------------------------

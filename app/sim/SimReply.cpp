@@ -7,6 +7,13 @@
 
 namespace griddeck {
 
+SimReply SimReply::proxyError(int status, const QString &message)
+{
+    SimReply r = error(status, message);
+    r.body += '\n';
+    return r;
+}
+
 SimReply SimReply::json(const QJsonObject &object, int status)
 {
     SimReply r;

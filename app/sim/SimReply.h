@@ -24,6 +24,9 @@ struct SimReply
     static SimReply json(const QJsonArray &array, int status = 200);
     // {"error": message}, the gateway's error shape.
     static SimReply error(int status, const QString &message);
+    // The Grid Proxy's error body (grid-proxy internal/explorer/mw/action.go AsHandlerFunc):
+    // {"error":"<message>"} and a newline, as Go's json.Encoder writes it.
+    static SimReply proxyError(int status, const QString &message);
 };
 
 // Reads typed fields from a JSON object. After the first failure every read returns its

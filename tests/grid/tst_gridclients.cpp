@@ -62,7 +62,7 @@ const char *kDeployment = R"({"id": "dep-000042-1", "contract_id": 1000042, "nod
 DeploymentRequest vmRequest()
 {
     DeploymentRequest r;
-    r.name = QStringLiteral("griddeck-42");
+    r.name = QStringLiteral("griddeck_42");
     r.jobId = 42;
     r.nodeIds = {4211};
     r.cpu = 2;
@@ -94,7 +94,11 @@ private Q_SLOTS:
         q.page = 2;
         q.size = 25;
         q.retCount = true;
-        q.sortBy = QStringLiteral("free_mru");
+        q.totalCru = 4;
+        q.freeIps = 1;
+        q.availableFor = 7777;
+        q.excluded = {3, 9};
+        q.sortBy = QStringLiteral("total_cru");
         q.sortOrder = QStringLiteral("desc");
         GridProxyClient proxy(QUrl(QStringLiteral("http://127.0.0.1:1/base/")));
         const QUrl url = proxy.nodesUrl(q);
@@ -111,10 +115,47 @@ private Q_SLOTS:
         QCOMPARE(sent.queryItemValue(QStringLiteral("page")), QStringLiteral("2"));
         QCOMPARE(sent.queryItemValue(QStringLiteral("size")), QStringLiteral("25"));
         QCOMPARE(sent.queryItemValue(QStringLiteral("ret_count")), QStringLiteral("true"));
-        QCOMPARE(sent.queryItemValue(QStringLiteral("sort_by")), QStringLiteral("free_mru"));
+        QCOMPARE(sent.queryItemValue(QStringLiteral("sort_by")), QStringLiteral("total_cru"));
         QCOMPARE(sent.queryItemValue(QStringLiteral("sort_order")), QStringLiteral("desc"));
+        QCOMPARE(sent.queryItemValue(QStringLiteral("total_cru")), QStringLiteral("4"));
+        QCOMPARE(sent.queryItemValue(QStringLiteral("free_ips")), QStringLiteral("1"));
+        QCOMPARE(sent.queryItemValue(QStringLiteral("available_for")), QStringLiteral("7777"));
+        QCOMPARE(sent.queryItemValue(QStringLiteral("excluded"), QUrl::FullyDecoded), QStringLiteral("3,9"));
+        // Only keys of the real NodeFilter and Limit (pkg/types/nodes.go, limit.go).
+        const QStringList known = {QStringLiteral("status"), QStringLiteral("healthy"), QStringLiteral("free_mru"),
+                                   QStringLiteral("free_sru"), QStringLiteral("free_hru"), QStringLiteral("total_cru"),
+                                   QStringLiteral("free_ips"), QStringLiteral("available_for"), QStringLiteral("country"),
+                                   QStringLiteral("farm_ids"), QStringLiteral("excluded"), QStringLiteral("node_id"),
+                                   QStringLiteral("page"), QStringLiteral("size"), QStringLiteral("ret_count"),
+                                   QStringLiteral("sort_by"), QStringLiteral("sort_order")};
+        for (const auto &item : sent.queryItems())
+            QVERIFY2(known.contains(item.first), qPrintable(item.first));
         // Unset fields are not sent at all.
         QVERIFY(NodeQuery().toUrlQuery().isEmpty());
+    }
+
+    void sortKeysOutsideTheRealOnesAreRefusedBeforeSending()
+    {
+        int requests = 0;
+        CannedHttpServer server([&](const CannedRequest &) {
+            ++requests;
+            return CannedReply::json(200, QByteArrayLiteral("[]"));
+        });
+        GridProxyClient proxy(server.url());
+        NodeQuery q;
+        q.sortBy = QStringLiteral("free_mru"); // what the old node search sent: the real proxy says 400
+        std::optional<Result<NodePage>> got;
+        proxy.fetchNodes(q, [&](Result<NodePage> r) { got = std::move(r); });
+        QTRY_VERIFY(got.has_value());
+        QVERIFY(!got->ok());
+        QCOMPARE(got->error().kind, ErrorKind::InvalidInput);
+        QVERIFY(got->error().message.contains(u"not a sort key"));
+        QCOMPARE(requests, 0);
+        q.sortBy = QStringLiteral("free_cru");
+        q.sortOrder = QStringLiteral("sideways");
+        QVERIFY(!q.validate().ok());
+        q.sortOrder = QStringLiteral("ASC");
+        QVERIFY(q.validate().ok());
     }
 
     void fetchAllNodesWalksPagesByHeader()
@@ -341,7 +382,7 @@ private Q_SLOTS:
         QVERIFY(r && !r->ok());
         QCOMPARE(r->error().kind, ErrorKind::Transient);
         QVERIFY2(r->error().message.contains(QStringLiteral("malformed reply")), qPrintable(r->error().message));
-        QVERIFY2(r->error().message.contains(QStringLiteral("state: expected init, ok, error or deleted")),
+        QVERIFY2(r->error().message.contains(QStringLiteral("state: expected a ZOS state (init, unchanged, ok, error, deleted, paused)")),
                  qPrintable(r->error().message));
     }
 

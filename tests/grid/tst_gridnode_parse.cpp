@@ -82,13 +82,46 @@ private Q_SLOTS:
         QCOMPARE(n.uptimeSeconds, 1297882ull);
         QCOMPARE(n.updatedAt, 1650550422);
         QCOMPARE(n.created, 1649252220);
-        QVERIFY(!n.hasPublicIpv4());
+        QVERIFY(n.publicIpv4.isEmpty());
         QVERIFY(!n.latitude.has_value());
         QVERIFY(!n.dedicated);
-        QVERIFY(!n.isRentedOrDedicated());
+        QVERIFY(!n.isRented());
+        QVERIFY(n.availableFor(0));
+        QCOMPARE(n.farmFreeIps, 0);
+        QVERIFY(!n.farmHasFreeIpv4());
         // The fixture has no "healthy": unknown, which the selector treats as not healthy.
         QVERIFY(!n.healthy.has_value());
         QVERIFY(!n.isHealthy());
+    }
+
+    void nestedCapacityOfNodeById()
+    {
+        // GET /nodes/{id} answers NodeWithNestedCapacity (grid-proxy pkg/types/nodes.go).
+        QJsonObject o = fixtureNode();
+        const QJsonObject total = o.take(QStringLiteral("total_resources")).toObject();
+        const QJsonObject used = o.take(QStringLiteral("used_resources")).toObject();
+        o.insert(QStringLiteral("capacity"), QJsonObject{{QStringLiteral("total_resources"), total},
+                                                         {QStringLiteral("used_resources"), used}});
+        o.insert(QStringLiteral("inDedicatedFarm"), true);
+        o.insert(QStringLiteral("extraFee"), 15000);
+        o.insert(QStringLiteral("farm_free_ips"), 3);
+        o.insert(QStringLiteral("rentable"), true);
+        auto parsed = GridNode::fromJson(o);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.ok() ? QString() : parsed.error().message));
+        QCOMPARE(parsed->total.cru, 24u);
+        QCOMPARE(parsed->used.cru, 52u);
+        QCOMPARE(parsed->used.sru, 793419710464ull);
+        QVERIFY(parsed->inDedicatedFarm);
+        QCOMPARE(parsed->extraFeeMusd, 15000u);
+        QCOMPARE(parsed->farmFreeIps, 3);
+        QVERIFY(parsed->rentable);
+        QVERIFY(!parsed->availableFor(0));
+        // A nested capacity with a hole is named by its path.
+        QJsonObject broken = o;
+        broken.insert(QStringLiteral("capacity"), QJsonObject{{QStringLiteral("total_resources"), total}});
+        auto bad = GridNode::fromJson(broken);
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().message.contains(u"used_resources"), qPrintable(bad.error().message));
     }
 
     void usedAboveTotalIsZeroFreeNotWraparound()
@@ -299,6 +332,61 @@ private Q_SLOTS:
                  qPrintable(e.error().message));
     }
 
+    void zosStatesAndIpsWithPrefix()
+    {
+        // ZOS reports IPs with their prefix and has six result states (grid-client/zos/types.go).
+        QJsonObject o = objectOf(kDeploymentDoc);
+        o.insert(QStringLiteral("ip"), QStringLiteral("185.69.61.10/24"));
+        o.insert(QStringLiteral("ipv6"), QStringLiteral("2a02:1802:5e:1::12/64"));
+        auto d = DeploymentInfo::fromJson(o);
+        QVERIFY2(d.ok(), qPrintable(d.ok() ? QString() : d.error().message));
+        QCOMPARE(d->ip, QStringLiteral("185.69.61.10"));
+        QCOMPARE(d->ipPrefixLength, 24);
+        QCOMPARE(d->ipv6, QStringLiteral("2a02:1802:5e:1::12"));
+        QCOMPARE(d->ipv6PrefixLength, 64);
+        for (const char *bad : {"185.69.61.10/33", "185.69.61/24", "185.69.61.10/x", "not-an-ip"}) {
+            o.insert(QStringLiteral("ip"), QLatin1String(bad));
+            QVERIFY2(!DeploymentInfo::fromJson(o).ok(), bad);
+        }
+        o.insert(QStringLiteral("ip"), QStringLiteral("185.69.61.10"));
+        for (const auto &[name, state] : {std::pair{"init", DeploymentState::Init}, {"unchanged", DeploymentState::Unchanged},
+                                          {"ok", DeploymentState::Ok}, {"error", DeploymentState::Error},
+                                          {"deleted", DeploymentState::Deleted}, {"paused", DeploymentState::Paused}}) {
+            o.insert(QStringLiteral("state"), QLatin1String(name));
+            auto parsed = DeploymentInfo::fromJson(o);
+            QVERIFY2(parsed.ok(), name);
+            QCOMPARE(parsed->state, state);
+            QCOMPARE(deploymentStateName(state), QLatin1String(name));
+        }
+    }
+
+    void workloadNamesAsGridClient()
+    {
+        QVERIFY(validateWorkloadName(QStringLiteral("griddeck_42")).ok());
+        QCOMPARE(workloadNameForJob(42), QStringLiteral("griddeck_42"));
+        QVERIFY(validateWorkloadName(QString(36, u'a')).ok());
+        QVERIFY(!validateWorkloadName(QString(37, u'a')).ok());
+        QVERIFY(!validateWorkloadName(QStringLiteral("griddeck-42")).ok());
+        QVERIFY(!validateWorkloadName(QStringLiteral("grid deck")).ok());
+        QVERIFY(!validateWorkloadName(QStringLiteral("café")).ok());
+        QVERIFY(!validateWorkloadName(QString()).ok());
+        DeploymentRequest r;
+        r.name = QStringLiteral("griddeck-42");
+        r.jobId = 42;
+        r.nodeIds = {1};
+        r.payment = Tft::fromWhole(1);
+        auto body = r.toJson();
+        QVERIFY(!body.ok());
+        QVERIFY2(body.error().message.contains(u"name"), qPrintable(body.error().message));
+        r.name = QStringLiteral("griddeck_42");
+        r.os = QStringLiteral("ubuntu");
+        r.version = QStringLiteral("24.04");
+        r.twinId = 7777;
+        body = r.toJson();
+        QVERIFY2(body.ok(), qPrintable(body.ok() ? QString() : body.error().message));
+        QCOMPARE(body->value(QStringLiteral("twin_id")).toInteger(), 7777);
+    }
+
     void deploymentInfoFromTheDoc()
     {
         auto d = DeploymentInfo::fromJson(objectOf(kDeploymentDoc));
@@ -328,7 +416,7 @@ private Q_SLOTS:
         QTest::addColumn<QJsonValue>("value");
         QTest::addColumn<QString>("expected");
         QTest::newRow("unknown state") << "state" << QJsonValue(QStringLiteral("running"))
-                                       << "state: expected init, ok, error or deleted, got \"running\"";
+                                       << "state: expected a ZOS state (init, unchanged, ok, error, deleted, paused), got \"running\"";
         QTest::newRow("unknown type") << "type" << QJsonValue(QStringLiteral("lambda")) << "type: unknown deployment type";
         QTest::newRow("missing id") << "id" << QJsonValue(QJsonValue::Undefined) << "missing required field id";
         QTest::newRow("empty id") << "id" << QJsonValue(QString()) << "id: must not be empty";
@@ -399,7 +487,7 @@ private Q_SLOTS:
     {
         DeploymentRequest r;
         r.type = DeploymentType::Vm;
-        r.name = QStringLiteral("griddeck-42");
+        r.name = QStringLiteral("griddeck_42");
         r.jobId = 42;
         r.nodeIds = {4211};
         r.cpu = 2;
@@ -412,7 +500,7 @@ private Q_SLOTS:
         r.payment = Tft::parse(u"2231.4").value();
         auto body = r.toJson();
         QVERIFY(body.ok());
-        const QJsonObject doc = objectOf(R"({"type": "vm", "name": "griddeck-42", "job_id": 42, "node_id": 4211,
+        const QJsonObject doc = objectOf(R"({"type": "vm", "name": "griddeck_42", "job_id": 42, "node_id": 4211,
              "cpu": 2, "memory": 4, "storage": 50, "os": "ubuntu", "version": "22.04",
              "network": {"public_ipv4": false, "public_ipv6": true, "mycelium": true, "planetary": false},
              "environment": {"KEY": "value"},

@@ -27,26 +27,48 @@ GridNode makeNode(qint64 id, qint64 farm, quint64 cru, quint64 mruGb, quint64 sr
     n.statusText = QStringLiteral("up");
     n.healthy = true;
     n.uptimeSeconds = uptimeDays * kDay;
+    n.updatedAt = 1767225600;
+    n.created = 1600000000;
     return n;
 }
 
 // ---- The documented rules, written out again independently ----
 
+// Uptime share as docs/node-selection.md states it: the indexer's when given; otherwise the
+// latest boot covers [updatedAt − uptime, updatedAt] and, for a node listed up, the time before
+// it counts as up except for 80 minutes (one reboot).
+__int128 upSecondsOf(const GridNode &n, const SelectionContext &c, __int128 *window)
+{
+    *window = 30 * kDay;
+    if (c.uptimeShares.contains(n.nodeId)) {
+        *window = c.uptimeShares.value(n.nodeId).windowSeconds;
+        return c.uptimeShares.value(n.nodeId).upSeconds;
+    }
+    if (n.status != NodeStatus::Up)
+        return 0;
+    const __int128 sinceBoot = std::min<__int128>(n.uptimeSeconds, *window);
+    if (sinceBoot >= *window)
+        return *window;
+    return std::min<__int128>(*window, sinceBoot + std::max<__int128>(0, *window - sinceBoot - 80 * 60));
+}
+
 bool bruteEligible(const GridNode &n, const ResourceRequest &r, const SelectionSettings &s, const SelectionContext &c)
 {
     if (c.excludedNodes.contains(n.nodeId) || n.status != NodeStatus::Up || n.healthy != std::optional<bool>(true))
         return false;
-    if (n.dedicated || n.rented || n.rentedByTwinId != 0 || n.rentContractId != 0)
+    // The chain: rented → only the renter; else not in a dedicated farm and no extra fee.
+    const bool rented = n.rented || n.rentedByTwinId != 0;
+    if (rented ? (s.twinId == 0 || n.rentedByTwinId != s.twinId) : (n.inDedicatedFarm || n.extraFeeMusd > 0))
         return false;
-    const __int128 window = 30 * kDay;
-    const __int128 up = std::min<__int128>(n.uptimeSeconds, window);
+    __int128 window = 0;
+    const __int128 up = upSecondsOf(n, c, &window);
     if (up * 100 * 10'000'000 < static_cast<__int128>(s.minUptime.units()) * window)
         return false;
     const auto freeOf = [](quint64 t, quint64 u) { return u > t ? 0 : t - u; };
-    if (freeOf(n.total.cru, n.used.cru) < r.cru || freeOf(n.total.mru, n.used.mru) < r.mruBytes
-        || freeOf(n.total.sru, n.used.sru) < r.sruBytes || freeOf(n.total.hru, n.used.hru) < r.hruBytes)
+    if (n.total.cru < r.cru || freeOf(n.total.mru, n.used.mru) < r.mruBytes || freeOf(n.total.sru, n.used.sru) < r.sruBytes
+        || freeOf(n.total.hru, n.used.hru) < r.hruBytes)
         return false;
-    return !r.publicIpv4 || !n.publicIpv4.isEmpty();
+    return !r.publicIpv4 || n.farmFreeIps > 0;
 }
 
 qint64 bruteScore(const GridNode &n, const ResourceRequest &r, const SelectionSettings &s, const SelectionContext &c)
@@ -58,19 +80,21 @@ qint64 bruteScore(const GridNode &n, const ResourceRequest &r, const SelectionSe
         return static_cast<qint64>(static_cast<__int128>(free - asked) * 10000 / t);
     };
     qint64 head = -1;
-    const qint64 parts[] = {left(n.total.cru, n.used.cru, r.cru), left(n.total.mru, n.used.mru, r.mruBytes),
-                            left(n.total.sru, n.used.sru, r.sruBytes),
+    const qint64 parts[] = {left(n.total.mru, n.used.mru, r.mruBytes), left(n.total.sru, n.used.sru, r.sruBytes),
                             r.hruBytes ? left(n.total.hru, n.used.hru, r.hruBytes) : -1};
     for (qint64 p : parts) {
         if (p >= 0)
             head = head < 0 ? p : std::min(head, p);
     }
     head = std::max<qint64>(head, 0);
-    const qint64 rel = std::min<qint64>(10000, static_cast<qint64>(n.uptimeSeconds * 10000 / (30 * kDay)));
+    __int128 window = 0;
+    const qint64 rel = std::min<qint64>(10000, qint64(upSecondsOf(n, c, &window) * 10000 / window));
     bool pref = false;
     for (const QString &p : s.preferredCountries)
         pref = pref || p.toLower() == n.country.toLower();
-    return 3 * head + rel + (pref ? 2500 : 0) - 2000 * c.liveOnNode.value(n.nodeId) - 500 * c.liveOnFarm.value(n.farmId);
+    const qint64 cpu = n.total.cru ? qint64(std::min<__int128>(10000, (__int128(n.used.cru) + r.cru) * 2500 / n.total.cru)) : 0;
+    const qint64 fee = qint64(std::min<quint64>(10000, n.extraFeeMusd / 10));
+    return 3 * head + rel + (pref ? 2500 : 0) - 2000 * c.liveOnNode.value(n.nodeId) - 500 * c.liveOnFarm.value(n.farmId) - cpu - fee;
 }
 
 struct Scenario
@@ -93,7 +117,7 @@ Scenario randomScenario(QRandomGenerator &rng)
         GridNode n = makeNode(1 + rng.bounded(400), 1 + rng.bounded(farms), 4u << rng.bounded(4),
                               16u << rng.bounded(4), 256u << rng.bounded(3));
         n.total.hru = rng.bounded(3) ? (1000u << rng.bounded(3)) * GB : 0;
-        n.used.cru = rng.bounded(int(n.total.cru * 5 / 4) + 1); // sometimes above total (real data)
+        n.used.cru = rng.bounded(int(n.total.cru * 3) + 1); // mostly above total (real data)
         n.used.mru = (n.total.mru / 8) * rng.bounded(10);
         n.used.sru = (n.total.sru / 8) * rng.bounded(10);
         n.used.hru = n.total.hru ? (n.total.hru / 4) * rng.bounded(5) : 0;
@@ -102,10 +126,14 @@ Scenario randomScenario(QRandomGenerator &rng)
         n.status = st < 16 ? NodeStatus::Up : st < 18 ? NodeStatus::Down : st < 19 ? NodeStatus::Standby : NodeStatus::Other;
         const int h = rng.bounded(10);
         n.healthy = h < 8 ? std::optional<bool>(true) : h < 9 ? std::optional<bool>(false) : std::nullopt;
-        n.dedicated = rng.bounded(20) == 0;
-        n.rented = rng.bounded(20) == 0;
-        n.rentedByTwinId = rng.bounded(30) == 0 ? 77 : 0;
+        n.dedicated = rng.bounded(2) == 0; // the proxy's flag: says nothing about who may deploy
+        n.inDedicatedFarm = rng.bounded(15) == 0;
+        n.rented = rng.bounded(15) == 0;
+        n.rentedByTwinId = n.rented ? (rng.bounded(2) ? 77 : 5000) : 0;
+        n.extraFeeMusd = rng.bounded(20) == 0 ? 10000 * (1 + rng.bounded(3)) : 0;
         n.uptimeSeconds = rng.bounded(3) ? (30 + rng.bounded(30)) * kDay : rng.bounded(int(30 * kDay));
+        n.farmFreeIps = rng.bounded(3) == 0 ? 0 : rng.bounded(5);
+        // The node's own interface, not a VM's IP: never decides.
         n.publicIpv4 = rng.bounded(3) == 0 ? QStringLiteral("185.69.166.%1").arg(i) : QString();
         // Real fleets have many identical machines: clone one now and then, so ties happen.
         if (!s.nodes.isEmpty() && rng.bounded(3) == 0) {
@@ -127,9 +155,12 @@ Scenario randomScenario(QRandomGenerator &rng)
         if (rng.bounded(4) == 0)
             s.settings.preferredCountries.append(rng.bounded(2) ? c.toUpper() : c);
     }
+    s.settings.twinId = rng.bounded(2) ? 77 : 0;
     for (const GridNode &n : s.nodes) {
         if (rng.bounded(4) == 0)
             s.context.liveOnNode.insert(n.nodeId, rng.bounded(4));
+        if (rng.bounded(8) == 0) // the indexer's measure, when we have it
+            s.context.uptimeShares.insert(n.nodeId, UptimeShare{qint64(rng.bounded(int(30 * kDay))), qint64(30 * kDay)});
         if (rng.bounded(6) == 0)
             s.context.excludedNodes.insert(n.nodeId);
     }
@@ -166,17 +197,42 @@ class TestNodeSelector : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void reliabilityFromSecondsSinceBoot()
+    void uptimeIsAShareOfTheWindowNotTimeSinceBoot()
     {
-        QCOMPARE(NodeSelector::reliabilityBasisPoints(0), 0);
-        QCOMPARE(NodeSelector::reliabilityBasisPoints(1297882), 5007); // the fixture: 15 days of 30
-        QCOMPARE(NodeSelector::reliabilityBasisPoints(30 * kDay), 10000);
-        QCOMPARE(NodeSelector::reliabilityBasisPoints(400 * kDay), 10000); // capped
-        QVERIFY(NodeSelector::meetsUptime(1297882, Percent::parse(u"50.07").value()));
-        QVERIFY(!NodeSelector::meetsUptime(1297882, Percent::parse(u"50.08").value()));
-        QVERIFY(NodeSelector::meetsUptime(30 * kDay, Percent::fromWhole(100)));
-        QVERIFY(!NodeSelector::meetsUptime(30 * kDay - 1, Percent::fromWhole(100)));
-        QVERIFY(NodeSelector::meetsUptime(0, Percent::fromWhole(0)));
+        constexpr qint64 day = 86400;
+        const qint64 now = 1767225600;
+        // Rebooted yesterday after a month up: ~97 % or better, not 3 %.
+        UptimeShare share = uptime::fromProxy(day, now, now - 400 * day, true);
+        QCOMPARE(share.windowSeconds, 30 * day);
+        QVERIFY2(share.basisPoints() >= 9700, qPrintable(QString::number(share.basisPoints())));
+        QCOMPARE(share.basisPoints(), (30 * day - 80 * 60) * 10000 / (30 * day));
+        QVERIFY(share.atLeast(Percent::fromWhole(95).units()));
+        QVERIFY(!share.atLeast(Percent::fromWhole(100).units()));
+        // Up the whole window.
+        QCOMPARE(uptime::fromProxy(45 * day, now, now - 400 * day, true).basisPoints(), 10000);
+        // Listed down: nothing counts.
+        QCOMPARE(uptime::fromProxy(45 * day, now, now - 400 * day, false).basisPoints(), 0);
+        // A node 10 days old, up since: measured over its life.
+        share = uptime::fromProxy(10 * day, now, now - 10 * day, true);
+        QCOMPARE(share.windowSeconds, 10 * day);
+        QCOMPARE(share.basisPoints(), 10000);
+
+        // The indexer's reports (every 40 minutes; sparse here): up 20 days, down 2 days, up
+        // since 8 days → 28 of 30 days.
+        QList<UptimeReport> reports;
+        const qint64 start = now - 30 * day;
+        reports.append({start + 20 * day, 25 * day}); // booted before the window
+        reports.append({start + 10 * day, 15 * day});
+        reports.append({now, 8 * day});
+        share = uptime::fromReports(reports, now);
+        QCOMPARE(share.upSeconds, 28 * day);
+        QCOMPARE(share.basisPoints(), 9333);
+        QVERIFY(!share.atLeast(Percent::fromWhole(95).units()));
+        // No report in the window: down all along.
+        QCOMPARE(uptime::fromReports({}, now).basisPoints(), 0);
+        // Overlapping reports of the same boot count once.
+        share = uptime::fromReports({{now - day, 40 * day}, {now, 41 * day}, {now - 2 * day, 39 * day}}, now);
+        QCOMPARE(share.upSeconds, 30 * day);
     }
 
     void randomizedFleetsMatchBruteForce()
@@ -222,7 +278,7 @@ private Q_SLOTS:
             QVERIFY(bruteEligible(chosen, s.request, s.settings, s.context));
             QVERIFY(!s.context.excludedNodes.contains(chosen.nodeId));
             QVERIFY(chosen.isUp() && chosen.isHealthy());
-            QVERIFY(NodeSelector::meetsUptime(chosen.uptimeSeconds, s.settings.minUptime));
+            QVERIFY(NodeSelector::uptimeShare(chosen, s.context).atLeast(s.settings.minUptime.units()));
             // The maximum score, lowest nodeId among equals.
             QCOMPARE(bruteScore(chosen, s.request, s.settings, s.context), best);
             QCOMPARE(chosen.nodeId, bestId);
@@ -245,7 +301,8 @@ private Q_SLOTS:
                 if (c.eligible()) {
                     ++eligibleRows;
                     QCOMPARE(c.score, bruteScore(*n, s.request, s.settings, s.context));
-                    QCOMPARE(c.score, 3 * c.headroomBp + c.reliabilityBp + c.countryBonus - c.spreadPenalty);
+                    QCOMPARE(c.score, 3 * c.headroomBp + c.reliabilityBp + c.countryBonus - c.spreadPenalty
+                                          - c.cpuLoadPenalty - c.extraFeePenalty);
                 } else {
                     QVERIFY(!c.detail.isEmpty());
                 }
@@ -340,11 +397,14 @@ private Q_SLOTS:
             nodes.last().healthy = i ? std::optional<bool>(false) : std::nullopt;
         }
         nodes.append(makeNode(id++, 4, 8, 64, 500));
-        nodes.last().dedicated = true;
+        nodes.last().inDedicatedFarm = true;
         nodes.append(makeNode(id++, 4, 8, 64, 500));
         nodes.last().rented = true;
-        for (int i = 0; i < 5; ++i)
-            nodes.append(makeNode(id++, 5, 8, 64, 500, 3)); // up 3 days: 10 %
+        nodes.last().rentedByTwinId = 5000;
+        for (int i = 0; i < 5; ++i) {
+            nodes.append(makeNode(id++, 5, 8, 64, 500, 3));
+            context.uptimeShares.insert(nodes.last().nodeId, UptimeShare{3 * qint64(kDay), 30 * qint64(kDay)}); // 10 %
+        }
         for (int i = 0; i < 3; ++i) {
             nodes.append(makeNode(id++, 6, 8, 64, 500));
             context.excludedNodes.insert(nodes.last().nodeId);
@@ -359,7 +419,7 @@ private Q_SLOTS:
         QCOMPARE(result.error().kind, ErrorKind::Refused);
         QCOMPARE(result.error().message,
                  QStringLiteral("no node has 2 CPU, 8 GB memory and 100 GB SSD free among 300 candidates (280 too "
-                                "small, 7 down, 3 unhealthy, 2 dedicated or rented, 5 below 95% uptime, 3 excluded)"));
+                                "small, 7 down, 3 unhealthy, 2 not available to us (rented or dedicated), 5 below 95% uptime, 3 excluded)"));
 
         // The breakdown is there for the GUI even when nothing fits.
         const auto scores = NodeSelector::evaluateAll(nodes, r, {}, context);
@@ -371,21 +431,60 @@ private Q_SLOTS:
         auto none = NodeSelector::select({}, r, {}, {});
         QCOMPARE(none.error().message,
                  QStringLiteral("no node has 2 CPU, 8 GB memory, 100 GB SSD and a public IPv4 free among 0 candidates"));
+        // A public IPv4 comes from the farm's pool, whatever the node's own interface has.
+        GridNode own = makeNode(9001, 9, 8, 64, 500);
+        own.publicIpv4 = QStringLiteral("185.69.166.20/24");
+        CandidateScore c = NodeSelector::evaluate(own, r, {}, {});
+        QCOMPARE(c.rejection, Rejection::NoPublicIpv4);
+        QCOMPARE(c.detail, QStringLiteral("farm 9 has no free public IPv4"));
+        own.farmFreeIps = 1;
+        QVERIFY(NodeSelector::evaluate(own, r, {}, {}).eligible());
         r.nodeCount = 0;
         QCOMPARE(NodeSelector::select(nodes, r, {}, {}).error().kind, ErrorKind::InvalidInput);
     }
 
-    void fixtureNodeIsRejectedForUnknownHealthNotWrapped()
+    void overSoldCpuIsEligibleOnTotalCores()
     {
         GridNode n = makeNode(1, 1, 24, 188, 476);
-        n.used = {52, 111 * GB, 738 * GB, 0}; // used above total, as in the fixture
-        n.healthy = true;
+        n.used = {52, 111 * GB, 300 * GB, 0}; // used CPU above total, as in the fixture
         ResourceRequest r;
-        const CandidateScore c = NodeSelector::evaluate(n, r, {}, {});
-        QCOMPARE(c.rejection, Rejection::TooSmall); // 0 CPU free, not 2^64 − 28
-        QVERIFY2(c.detail.contains(QStringLiteral("CPU: 0 free, 1 asked")), qPrintable(c.detail));
+        r.cru = 4;
+        r.mruBytes = 8 * GB;
+        CandidateScore c = NodeSelector::evaluate(n, r, {}, {});
+        QVERIFY2(c.eligible(), qPrintable(c.detail));
+        QCOMPARE(c.cpuLoadPenalty, (52 + 4) * 2500 / 24);
+        r.cru = 32;
+        c = NodeSelector::evaluate(n, r, {}, {});
+        QCOMPARE(c.rejection, Rejection::TooSmall);
+        QCOMPARE(c.detail, QStringLiteral("CPU: 24 cores, 32 asked"));
         n.healthy.reset();
         QCOMPARE(NodeSelector::evaluate(n, r, {}, {}).detail, QStringLiteral("health not reported"));
+    }
+
+    void availabilityIsTheChainsRule()
+    {
+        ResourceRequest r;
+        r.mruBytes = 4 * GB;
+        SelectionSettings mine;
+        mine.twinId = 77;
+        GridNode free = makeNode(1, 1, 8, 64, 500);
+        free.dedicated = true; // the proxy's flag for a node without contracts: no obstacle
+        QVERIFY(NodeSelector::evaluate(free, r, {}, {}).eligible());
+        GridNode dedicatedFarm = makeNode(2, 2, 8, 64, 500);
+        dedicatedFarm.inDedicatedFarm = true;
+        QCOMPARE(NodeSelector::evaluate(dedicatedFarm, r, mine, {}).detail, QStringLiteral("in a dedicated farm: rent it first"));
+        GridNode fee = makeNode(3, 3, 8, 64, 500);
+        fee.extraFeeMusd = 20000;
+        QCOMPARE(NodeSelector::evaluate(fee, r, mine, {}).rejection, Rejection::RentedOrDedicated);
+        GridNode ours = makeNode(4, 2, 8, 64, 500);
+        ours.inDedicatedFarm = true;
+        ours.rented = true;
+        ours.rentedByTwinId = 77;
+        ours.extraFeeMusd = 20000;
+        CandidateScore c = NodeSelector::evaluate(ours, r, mine, {});
+        QVERIFY2(c.eligible(), qPrintable(c.detail));
+        QCOMPARE(c.extraFeePenalty, 2000);
+        QCOMPARE(NodeSelector::evaluate(ours, r, {}, {}).detail, QStringLiteral("rented by twin 77"));
     }
 
     void preferencesAndSpreadMoveTheChoice()
@@ -427,7 +526,7 @@ private Q_SLOTS:
         ours.liveOnFarm.insert(1, 3);
 
         const auto seedScore = [](const GridNode &n) {
-            return NodeSelector::reliabilityBasisPoints(n.uptimeSeconds) / 100 + qint64(n.free().cru) * 10;
+            return NodeSelector::uptimeShare(n, {}).basisPoints() / 100 + qint64(n.free().cru) * 10;
         };
         const GridNode &seedPick = seedScore(a) > seedScore(b) ? a : b;
         QCOMPARE(seedPick.nodeId, 1);
@@ -440,7 +539,7 @@ private Q_SLOTS:
         // What "better" means here: the tightest resource left after placement.
         const CandidateScore &top = ourPick->candidates.at(0);
         const CandidateScore &other = ourPick->candidates.at(1);
-        QCOMPARE(top.headroomBp, 5000);  // B: 4 of 8 cores left
+        QCOMPARE(top.headroomBp, 7500);  // B: 48 of 64 GB memory left
         QCOMPARE(other.headroomBp, 625); // A: 1 of 16 GB memory left
     }
 

@@ -65,10 +65,10 @@ qint64 sortKey(const GridNode &n, const QString &sortBy)
 {
     if (sortBy == u"farm_id")
         return n.farmId;
-    if (sortBy == u"free_mru")
-        return qint64(n.free().mru);
-    if (sortBy == u"free_sru")
-        return qint64(n.free().sru);
+    if (sortBy == u"total_mru")
+        return qint64(n.total.mru);
+    if (sortBy == u"used_sru")
+        return qint64(n.used.sru);
     if (sortBy == u"uptime")
         return qint64(n.uptimeSeconds);
     return n.nodeId;
@@ -146,7 +146,7 @@ private Q_SLOTS:
             break;
         case 2:
             q.freeHru = 4000 * GB;
-            q.sortBy = QStringLiteral("free_mru");
+            q.sortBy = QStringLiteral("total_mru");
             q.sortOrder = QStringLiteral("desc");
             break;
         case 3:
@@ -231,11 +231,14 @@ private Q_SLOTS:
         want.cru = 2;
         want.mruBytes = 4 * GB;
         want.sruBytes = 50 * GB;
+        want.publicIpv4 = true;
         NodeQuery q;
         q.status = NodeStatus::Up;
         q.healthy = true;
         q.freeMru = want.mruBytes;
         q.freeSru = want.sruBytes;
+        q.freeIps = 1; // a VM's public IPv4 comes from its farm's pool
+        q.availableFor = 0;
         auto candidates = await<QList<GridNode>>([&](auto cb) { proxy().fetchAllNodes(q, cb); });
         QVERIFY2(candidates.ok(), qPrintable(why(candidates)));
         SelectionSettings settings;
@@ -245,7 +248,7 @@ private Q_SLOTS:
         const GridNode before = chosen->chosen.first();
 
         DeploymentRequest request;
-        request.name = QStringLiteral("griddeck-42");
+        request.name = QStringLiteral("griddeck_42");
         request.jobId = 42;
         request.nodeIds = {before.nodeId};
         request.cpu = 2;
@@ -309,12 +312,12 @@ private Q_SLOTS:
     {
         const QList<GridNode> all = fleet();
         const auto it = std::find_if(all.begin(), all.end(), [](const GridNode &n) {
-            return n.isUp() && n.isHealthy() && !n.isRentedOrDedicated() && n.free().mru >= 8 * GB && n.free().sru >= 20 * GB;
+            return n.isUp() && n.isHealthy() && n.availableFor(0) && n.free().mru >= 8 * GB && n.free().sru >= 20 * GB;
         });
         QVERIFY(it != all.end());
         DeploymentRequest request;
         request.type = DeploymentType::Container;
-        request.name = QStringLiteral("griddeck-7");
+        request.name = QStringLiteral("griddeck_7");
         request.jobId = 7;
         request.nodeIds = {it->nodeId};
         request.cpu = 1;
@@ -359,11 +362,11 @@ private Q_SLOTS:
     {
         const QList<GridNode> all = fleet();
         const auto it = std::find_if(all.begin(), all.end(), [](const GridNode &n) {
-            return n.isUp() && !n.isRentedOrDedicated();
+            return n.isUp() && n.availableFor(0);
         });
         QVERIFY(it != all.end());
         DeploymentRequest request;
-        request.name = QStringLiteral("too-big");
+        request.name = QStringLiteral("too_big");
         request.jobId = 9;
         request.nodeIds = {it->nodeId};
         request.memoryGb = 1 << 19; // 512 TB

@@ -65,6 +65,19 @@ private Q_SLOTS:
         QCOMPARE(estimate(vm(0, 0, 0, 0, 3)).usdMonth.toString(), QStringLiteral("8.6400000"));
     }
 
+    void extraFeeOfARentedNodeIsAddedWithoutMarkup()
+    {
+        // A node we rent with extraFee 20000 mUSD/month: + 20 USD, not marked up when certified.
+        CloudResources r = vm(2, 4, 50);
+        r.extraFeeMusdMonth = 20000;
+        QCOMPARE(estimate(r).usdMonth.toString(), QStringLiteral("28.1000000"));
+        QCOMPARE(estimate(r, true).usdMonth.toString(), QStringLiteral("30.1250000"));
+        r.extraFeeMusdMonth = 1; // 0.001 USD
+        QCOMPARE(estimate(r).usdMonth.toString(), QStringLiteral("8.1010000"));
+        r.extraFeeMusdMonth = -1;
+        QVERIFY(!estimateCost(r, false, std::nullopt).ok());
+    }
+
     void cloudUnitShapes_data()
     {
         QTest::addColumn<qint64>("cpu");

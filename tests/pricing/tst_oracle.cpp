@@ -124,13 +124,53 @@ private Q_SLOTS:
         QCOMPARE(quote->rate, price("0.0100"));
         // One unit of 10^-12 more and it is out.
         auto beyond = combinePriceReadings({SourceReading::answered(QStringLiteral("dex"), price("0.0095")),
-                                            SourceReading::answered(QStringLiteral("coingecko"), price("0.0100")),
-                                            SourceReading::answered(QStringLiteral("grid_stats"), price("0.010500000001"))},
+                                            SourceReading::answered(QStringLiteral("coingecko"), price("0.010500000001")),
+                                            SourceReading::answered(QStringLiteral("grid_stats"), price("0.0100"))},
                                            settings(2), clock);
         QVERIFY(beyond.ok());
-        QCOMPARE(beyond->droppedSources(), QStringList{"grid_stats"});
-        QCOMPARE(outcome(*beyond, QStringLiteral("grid_stats")).dropReason,
+        QCOMPARE(beyond->droppedSources(), QStringList{"coingecko"});
+        QCOMPARE(outcome(*beyond, QStringLiteral("coingecko")).dropReason,
                  QStringLiteral("0.010500000001 is more than 5% from the median 0.01 (max_slippage_percent 5)"));
+    }
+
+    // TFChain's price is whole mUSD: at ~10 mUSD its own 1 mUSD step is 10 %, so it is allowed
+    // on top of max_slippage_percent for grid_stats, and only for it.
+    void gridStatsMayBeOffByItsOwnMusdStep()
+    {
+        ManualClock clock;
+        // Median 0.0104; grid_stats says 10 mUSD: 3.8 % off, beyond 2 % but within 2 % + 1 mUSD.
+        auto quote = combinePriceReadings({SourceReading::answered(QStringLiteral("dex"), price("0.0104")),
+                                           SourceReading::answered(QStringLiteral("coingecko"), price("0.0105")),
+                                           SourceReading::answered(QStringLiteral("grid_stats"), price("0.010"))},
+                                          settings(3, "2"), clock);
+        QVERIFY2(quote.ok(), qPrintable(message(quote)));
+        QCOMPARE(quote->usedSources().size(), 3);
+        // The same distance from another source is a real disagreement.
+        auto other = combinePriceReadings({SourceReading::answered(QStringLiteral("dex"), price("0.0104")),
+                                           SourceReading::answered(QStringLiteral("coingecko"), price("0.010")),
+                                           SourceReading::answered(QStringLiteral("grid_stats"), price("0.0105"))},
+                                          settings(2, "2"), clock);
+        QVERIFY(other.ok());
+        QCOMPARE(other->droppedSources(), QStringList{"coingecko"});
+        // Beyond limit + step, grid_stats is dropped too: |0.008 − 0.0104| = 0.0024 > 0.000208 + 0.001.
+        auto far = combinePriceReadings({SourceReading::answered(QStringLiteral("dex"), price("0.0104")),
+                                         SourceReading::answered(QStringLiteral("coingecko"), price("0.0105")),
+                                         SourceReading::answered(QStringLiteral("grid_stats"), price("0.008"))},
+                                        settings(2, "2"), clock);
+        QVERIFY(far.ok());
+        QCOMPARE(far->droppedSources(), QStringList{"grid_stats"});
+        // Exactly at limit + step stays: median 0.0100, 2 % = 0.0002, + 0.001 → 0.0112 kept.
+        auto edge = combinePriceReadings({SourceReading::answered(QStringLiteral("dex"), price("0.0100")),
+                                          SourceReading::answered(QStringLiteral("coingecko"), price("0.0100")),
+                                          SourceReading::answered(QStringLiteral("grid_stats"), price("0.0112"))},
+                                         settings(3, "2"), clock);
+        QVERIFY2(edge.ok(), qPrintable(message(edge)));
+        auto past = combinePriceReadings({SourceReading::answered(QStringLiteral("dex"), price("0.0100")),
+                                          SourceReading::answered(QStringLiteral("coingecko"), price("0.0100")),
+                                          SourceReading::answered(QStringLiteral("grid_stats"), price("0.011200000001"))},
+                                         settings(2, "2"), clock);
+        QVERIFY(past.ok());
+        QCOMPARE(past->droppedSources(), QStringList{"grid_stats"});
     }
 
     void refusesWhenTooFewRemain()

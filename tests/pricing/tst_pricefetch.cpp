@@ -119,7 +119,7 @@ private:
 
 const QByteArray kHorizon = R"({"_embedded": {"records": [{"source_amount": "1.0100000", "destination_amount": "100.0000000"}]}})";
 const QByteArray kCoinGecko = R"({"threefold-token": {"usd": 0.0102}})";
-const QByteArray kGridStats = R"({"tft_price_musd": 10.0, "average_tft_price_musd": 10.4})";
+const QByteArray kGridStats = R"({"tft_price_musd": 10, "average_tft_price_musd": 10})";
 
 void scriptAllSources(ScriptedServer &server)
 {

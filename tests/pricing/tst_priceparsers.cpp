@@ -182,15 +182,14 @@ private Q_SLOTS:
 
     // --- grid_stats (TFChain /tft_price) -----------------------------------------------
 
+    // TFChain stores the price as u32 mUSD (pallet-tft-price TftPrice, AverageTftPrice).
     void gridStats_data()
     {
         QTest::addColumn<QByteArray>("musd");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("documented") << QByteArray("10.2") << "0.010200000000";
-        QTest::newRow("whole") << QByteArray("10") << "0.010000000000";
-        // mUSD with 10 decimals: the 13th decimal of USD is a tie, kept digit 0 is even.
-        QTest::newRow("tie") << QByteArray("10.2345678905") << "0.010234567890";
-        QTest::newRow("tie odd") << QByteArray("10.2345678915") << "0.010234567892";
+        QTest::newRow("10 mUSD") << QByteArray("10") << "0.010000000000";
+        QTest::newRow("11 mUSD") << QByteArray("11") << "0.011000000000";
+        QTest::newRow("u32 max") << QByteArray("4294967295") << "4294967.295000000000";
     }
 
     void gridStats()
@@ -198,7 +197,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, musd);
         QFETCH(QString, expected);
         auto price = parseGridStatsTftPrice(QByteArrayLiteral(R"({"tft_price_musd": )") + musd
-                                            + QByteArrayLiteral(R"(, "average_tft_price_musd": 10.4})"));
+                                            + QByteArrayLiteral(R"(, "average_tft_price_musd": 10})"));
         QVERIFY2(price.ok(), qPrintable(price.ok() ? QString() : price.error().message));
         QCOMPARE(price->toString(), expected);
     }
@@ -207,11 +206,17 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("missing") << QByteArray(R"({"average_tft_price_musd": 10.4})") << "`tft_price_musd` is missing";
-        QTest::newRow("string") << QByteArray(R"({"tft_price_musd": "10.2"})") << "`tft_price_musd` is a string, expected a number";
-        QTest::newRow("negative") << QByteArray(R"({"tft_price_musd": -10.2})") << "is negative";
-        QTest::newRow("zero") << QByteArray(R"({"tft_price_musd": 0.0})") << "is zero";
-        QTest::newRow("truncated") << QByteArray(R"({"tft_price_musd": 10.)") << "not valid JSON";
+        QTest::newRow("missing") << QByteArray(R"({"average_tft_price_musd": 10})") << "`tft_price_musd` is missing";
+        QTest::newRow("string") << QByteArray(R"({"tft_price_musd": "10"})") << "`tft_price_musd` is a string, expected a whole number of mUSD";
+        QTest::newRow("negative") << QByteArray(R"({"tft_price_musd": -10})") << "is negative";
+        QTest::newRow("zero") << QByteArray(R"({"tft_price_musd": 0})") << "is zero";
+        QTest::newRow("fraction") << QByteArray(R"({"tft_price_musd": 10.2})") << "must be a whole number of mUSD";
+        QTest::newRow("almost whole") << QByteArray(R"({"tft_price_musd": 10.0000000001})") << "must be a whole number of mUSD";
+        QTest::newRow("10.0") << QByteArray(R"({"tft_price_musd": 10.0})") << "must be a whole number of mUSD";
+        QTest::newRow("average fraction") << QByteArray(R"({"tft_price_musd": 10, "average_tft_price_musd": 10.4})")
+                                          << "`average_tft_price_musd` must be a whole number";
+        QTest::newRow("beyond u32") << QByteArray(R"({"tft_price_musd": 4294967296})") << "beyond TFChain's u32 range";
+        QTest::newRow("truncated") << QByteArray(R"({"tft_price_musd": 10)") << "not valid JSON";
         QTest::newRow("huge") << QByteArray(R"({"tft_price_musd": 1e25})") << "too large";
     }
 
@@ -229,7 +234,7 @@ private Q_SLOTS:
     void dispatchBySourceName()
     {
         QVERIFY(parsePriceReply(u"coingecko", coingecko("0.0101")).ok());
-        QVERIFY(parsePriceReply(u"grid_stats", R"({"tft_price_musd": 10.1})").ok());
+        QVERIFY(parsePriceReply(u"grid_stats", R"({"tft_price_musd": 10})").ok());
         QVERIFY(parsePriceReply(u"dex", horizonReply(horizonRecord("\"1.0100000\""))).ok());
         auto unknown = parsePriceReply(u"binance", "{}");
         QVERIFY(!unknown.ok());

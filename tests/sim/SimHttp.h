@@ -83,6 +83,15 @@ inline qint64 freeOf(const QJsonObject &node, const char *resource)
     return std::max<qint64>(0, t - u);
 }
 
+// GET /nodes/{id} nests capacity (NodeWithNestedCapacity); the list's flat form of it.
+inline QJsonObject flatNode(QJsonObject node)
+{
+    const QJsonObject capacity = node.take(QStringLiteral("capacity")).toObject();
+    node.insert(QStringLiteral("total_resources"), capacity.value(QStringLiteral("total_resources")));
+    node.insert(QStringLiteral("used_resources"), capacity.value(QStringLiteral("used_resources")));
+    return node;
+}
+
 // The test's own reading of the filters, written from the API document, not from the simulator.
 inline QList<qint64> bruteForce(const QList<QJsonObject> &fleet, const NodeFilter &keep)
 {
@@ -102,12 +111,14 @@ inline QList<qint64> idsOf(const QJsonArray &nodes)
     return ids;
 }
 
-// A node that can take a small deployment: up, healthy, not dedicated or rented, room to spare.
+// A node that can take a small deployment: up, healthy, available to any twin (not rented, not
+// in a dedicated farm, no extra fee), room to spare.
 inline QJsonObject roomyNode(const GridSimulator &sim, qint64 minFreeMru = 16 * GiB)
 {
     for (const QJsonObject &n : sim.fleet())
         if (n.value(QStringLiteral("status")).toString() == u"up" && n.value(QStringLiteral("healthy")).toBool()
-            && !n.value(QStringLiteral("dedicated")).toBool() && !n.value(QStringLiteral("rented")).toBool()
+            && !n.value(QStringLiteral("inDedicatedFarm")).toBool() && !n.value(QStringLiteral("rented")).toBool()
+            && n.value(QStringLiteral("extraFee")).toInteger() == 0
             && freeOf(n, "mru") >= minFreeMru && freeOf(n, "sru") >= 200 * GiB)
             return n;
     return {};
@@ -116,7 +127,7 @@ inline QJsonObject roomyNode(const GridSimulator &sim, qint64 minFreeMru = 16 * 
 inline QJsonObject vmBody(qint64 nodeId, qint64 jobId = 42, qint64 memory = 4)
 {
     return {{QStringLiteral("type"), QStringLiteral("vm")},
-            {QStringLiteral("name"), QStringLiteral("griddeck-%1").arg(jobId)},
+            {QStringLiteral("name"), QStringLiteral("griddeck_%1").arg(jobId)},
             {QStringLiteral("job_id"), jobId},
             {QStringLiteral("node_id"), nodeId},
             {QStringLiteral("cpu"), 2},

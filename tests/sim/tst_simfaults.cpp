@@ -178,7 +178,8 @@ private Q_SLOTS:
         QVERIFY(dex.object().value(QStringLiteral("_embedded")).toObject().value(QStringLiteral("records")).toArray().size() >= 2);
         QCOMPARE(lowestSourceAmount(dex), QStringLiteral("1.0100000"));
         QCOMPARE(http.get(kCoinGecko).object().value(QStringLiteral("threefold-token")).toObject().value(QStringLiteral("usd")).toDouble(), 0.0101);
-        QCOMPARE(http.get(QStringLiteral("/tft_price")).object().value(QStringLiteral("tft_price_musd")).toDouble(), 10.1);
+        // TFChain stores whole mUSD (pallet-tft-price u32): 0.0101 USD is 10 mUSD.
+        QCOMPARE(http.get(QStringLiteral("/tft_price")).object().value(QStringLiteral("tft_price_musd")), QJsonValue(10));
 
         QCOMPARE(http.post(QStringLiteral("/_sim/faults"), {{QStringLiteral("price_skew_percent"), QJsonObject{{QStringLiteral("dex"), 20}}}}).status, 200);
         QCOMPARE(lowestSourceAmount(http.get(kHorizon)), QStringLiteral("1.2120000"));

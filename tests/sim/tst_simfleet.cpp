@@ -15,7 +15,7 @@ QByteArray fleetJson(const SimFleet &fleet)
 {
     QJsonArray a;
     for (const SimNode &n : fleet.nodes())
-        a.append(n.toJson());
+        a.append(fleet.nodeJson(n));
     return QJsonDocument(a).toJson(QJsonDocument::Compact);
 }
 
@@ -45,9 +45,9 @@ private Q_SLOTS:
             ids.insert(n.nodeId);
             down += n.status == u"down";
             unhealthyUp += n.status == u"up" && !n.healthy;
-            dedicated += n.dedicated;
+            dedicated += n.inDedicatedFarm;
             rented += n.rented;
-            recentBoot += n.status == u"up" && n.uptime < 3600;
+            recentBoot += n.status == u"up" && n.uptime < 86400;
             nearlyFull += n.status == u"up" && n.free().mru < 2 * GiB + 1;
             certified += n.json.value(QStringLiteral("certificationType")).toString() == u"Certified";
             overcommitted += n.used.cru > n.total.cru;
@@ -59,8 +59,9 @@ private Q_SLOTS:
             for (const char *key : {"id", "nodeId", "farmId", "twinId", "country", "city", "gridVersion", "uptime", "created",
                                     "farmingPolicyId", "updatedAt", "total_resources", "used_resources", "location",
                                     "publicConfig", "status", "healthy", "certificationType", "dedicated", "rentContractId",
-                                    "rentedByTwinId", "rented", "farmName", "num_gpu", "price_usd"})
-                QVERIFY2(n.json.contains(QLatin1String(key)), key);
+                                    "rentedByTwinId", "rented", "farmName", "num_gpu", "price_usd", "inDedicatedFarm",
+                                    "rentable", "extraFee", "farm_free_ips", "power", "serialNumber", "features"})
+                QVERIFY2(fleet.nodeJson(n).contains(QLatin1String(key)), key);
         }
         QCOMPARE(countries.size(), 25);
         QVERIFY(countries.contains(QStringLiteral("Belgium")) && countries.contains(QStringLiteral("Netherlands")));
@@ -68,12 +69,12 @@ private Q_SLOTS:
         // The proportions asked for, within what 300 draws spread.
         QVERIFY2(down >= 12 && down <= 40, qPrintable(QString::number(down)));
         QVERIFY2(unhealthyUp >= 5 && unhealthyUp <= 30, qPrintable(QString::number(unhealthyUp)));
-        QVERIFY(dedicated >= 3 && dedicated <= 30);
+        QVERIFY2(dedicated >= 3 && dedicated <= 90, qPrintable(QString::number(dedicated))); // nodes in dedicated farms
         QVERIFY(rented >= 1);
         QVERIFY(nearlyFull >= 10);
         QVERIFY(recentBoot >= 5);
         QVERIFY(certified >= 20 && certified < 200);
-        QVERIFY(overcommitted >= 1);
+        QCOMPARE(overcommitted, 300); // CPU over-sold everywhere, as on the real grid
     }
 
     void sameSeedSameFleet()
@@ -98,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(n.free().sru, 0);
         QCOMPARE(n.free().mru, 202802933760 - 119957094400);
         // Served as read, unknown fields and all.
-        QCOMPARE(n.toJson().value(QStringLiteral("id")).toString(), QStringLiteral("0000000510-000001-782e1"));
+        QCOMPARE(fleet->nodeJson(n).value(QStringLiteral("id")).toString(), QStringLiteral("0000000510-000001-782e1"));
     }
 
     void badFilesSayWhatIsWrong_data()
@@ -145,24 +146,41 @@ private Q_SLOTS:
     {
         const auto q = SimNodeQuery::parse(QUrlQuery(QStringLiteral(
             "status=up&healthy=true&free_mru=1024&farm_ids=1,2&country=belgium&page=2&size=10&ret_count=true"
-            "&sort_by=free_sru&sort_order=desc&whatever=1")));
-        QVERIFY(q.ok());
+            "&sort_by=total_sru&sort_order=DESC&total_cru=4&free_ips=1&available_for=77&free_hru=")));
+        QVERIFY2(q.ok(), qPrintable(q.ok() ? QString() : q.error().message));
         QCOMPARE(q->statuses, QStringList{QStringLiteral("up")});
         QCOMPARE(q->healthy, std::optional<bool>(true));
-        QCOMPARE(q->freeMru, 1024);
-        QCOMPARE(q->farmIds, (QList<qint64>{1, 2}));
-        QCOMPARE(q->page, 2);
-        QCOMPARE(q->size, 10);
+        QCOMPARE(q->freeMru, std::optional<quint64>(1024));
+        QVERIFY(!q->freeHru); // empty values are ignored, as the real parser does
+        QCOMPARE(q->farmIds, (QList<quint64>{1, 2}));
+        QCOMPARE(q->page, 2u);
+        QCOMPARE(q->size, 10u);
+        QCOMPARE(q->totalCru, std::optional<quint64>(4));
+        QCOMPARE(q->availableFor, std::optional<quint64>(77));
         QVERIFY(q->retCount && q->descending);
-        QCOMPARE(q->sortBy, QStringLiteral("free_sru"));
+        QCOMPARE(q->sortBy, QStringLiteral("total_sru"));
 
-        for (const char *bad : {"status=sideways", "healthy=yes", "free_mru=-1", "free_sru=1e9", "free_hru=", "page=0",
-                                "size=0", "size=x", "farm_ids=1,,2", "node_id=abc", "sort_by=price", "sort_order=up",
-                                "ret_count=maybe"}) {
-            const auto r = SimNodeQuery::parse(QUrlQuery(QString::fromLatin1(bad)));
-            QVERIFY2(!r.ok(), bad);
-            const QString param = QString::fromLatin1(bad).section(u'=', 0, 0);
-            QVERIFY2(r.error().message.contains(param), qPrintable(r.error().message));
+        const std::pair<const char *, const char *> bad[] = {
+            {"status=sideways", "\"sideways\" is not a node status"},
+            {"healthy=yes", "schema: error converting value for \"healthy\""},
+            {"free_mru=-1", "schema: error converting value for \"free_mru\""},
+            {"free_sru=1e9", "schema: error converting value for \"free_sru\""},
+            {"page=0", "page"},
+            {"size=0", "size"},
+            {"size=x", "schema: error converting value for \"size\""},
+            {"farm_ids=1,x", "schema: error converting value for index 0 of \"farm_ids\""},
+            {"node_id=abc", "schema: error converting value for \"node_id\""},
+            {"sort_by=price", "\"price\" is not a sort field for Node type"},
+            {"sort_by=free_mru", "\"free_mru\" is not a sort field for Node type"},
+            {"sort_order=up", "\"up\" is not a valid sort order"},
+            {"ret_count=maybe", "schema: error converting value for \"ret_count\""},
+            {"whatever=1", "failed to decode params: schema: invalid path \"whatever\""},
+            {"free_cru=2", "schema: invalid path \"free_cru\""},
+        };
+        for (const auto &[query, expected] : bad) {
+            const auto r = SimNodeQuery::parse(QUrlQuery(QString::fromLatin1(query)));
+            QVERIFY2(!r.ok(), query);
+            QVERIFY2(r.error().message.contains(QLatin1String(expected)), qPrintable(r.error().message));
         }
     }
 };

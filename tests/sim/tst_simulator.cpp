@@ -96,22 +96,28 @@ private Q_SLOTS:
         QCOMPARE(plain.array().size(), 50);
         QVERIFY(http.get(QStringLiteral("/nodes?page=999")).array().isEmpty());
 
-        // free_mru descending, ties by node id ascending.
-        const QJsonArray sorted = http.get(QStringLiteral("/nodes?sort_by=free_mru&sort_order=desc&size=1000")).array();
+        // used_mru descending (a real sort key), ties by node id ascending.
+        const auto usedMru = [](const QJsonObject &n) {
+            return n.value(QStringLiteral("used_resources")).toObject().value(QStringLiteral("mru")).toInteger();
+        };
+        const QJsonArray sorted = http.get(QStringLiteral("/nodes?sort_by=used_mru&sort_order=desc&size=1000")).array();
         QCOMPARE(sorted.size(), 300);
         for (int i = 1; i < sorted.size(); ++i) {
             const QJsonObject a = sorted.at(i - 1).toObject(), b = sorted.at(i).toObject();
-            QVERIFY(freeOf(a, "mru") > freeOf(b, "mru")
-                    || (freeOf(a, "mru") == freeOf(b, "mru")
+            QVERIFY(usedMru(a) > usedMru(b)
+                    || (usedMru(a) == usedMru(b)
                         && a.value(QStringLiteral("nodeId")).toInteger() < b.value(QStringLiteral("nodeId")).toInteger()));
         }
-        // Unknown parameters are ignored, malformed values are a 400 naming the parameter.
+        // As the real proxy: unknown parameters and malformed values are a 400 naming them.
         QCOMPARE(http.get(QStringLiteral("/nodes?free_ips=1&size=3")).array().size(), 3);
+        QCOMPARE(http.get(QStringLiteral("/nodes?whatever=1")).status, 400);
         const HttpReply bad = http.get(QStringLiteral("/nodes?free_mru=lots"));
         QCOMPARE(bad.status, 400);
         QVERIFY(bad.object().value(QStringLiteral("error")).toString().contains(QStringLiteral("free_mru")));
-        QCOMPARE(http.get(QStringLiteral("/nodes?farm_ids=1,,2")).status, 400);
+        QCOMPARE(http.get(QStringLiteral("/nodes?farm_ids=1,x")).status, 400);
+        QCOMPARE(http.get(QStringLiteral("/nodes?farm_ids=1,,2")).status, 200); // empty items skipped, as gorilla/schema
         QCOMPARE(http.get(QStringLiteral("/nodes?sort_by=price")).status, 400);
+        QCOMPARE(http.get(QStringLiteral("/nodes?sort_by=free_mru")).status, 400);
     }
 
     void nodeByIdAndStats()
@@ -123,10 +129,15 @@ private Q_SLOTS:
         const qint64 id = first.value(QStringLiteral("nodeId")).toInteger();
         const HttpReply one = http.get(QStringLiteral("/nodes/%1").arg(id));
         QCOMPARE(one.status, 200);
-        QCOMPARE(one.object(), first);
+        // NodeWithNestedCapacity: the list's object with capacity nested.
+        QJsonObject flat = one.object();
+        const QJsonObject capacity = flat.take(QStringLiteral("capacity")).toObject();
+        flat.insert(QStringLiteral("total_resources"), capacity.value(QStringLiteral("total_resources")));
+        flat.insert(QStringLiteral("used_resources"), capacity.value(QStringLiteral("used_resources")));
+        QCOMPARE(flat, first);
         const HttpReply missing = http.get(QStringLiteral("/nodes/99999999"));
         QCOMPARE(missing.status, 404);
-        QCOMPARE(missing.object().value(QStringLiteral("error")).toString(), QStringLiteral("node 99999999 not found"));
+        QCOMPARE(missing.object().value(QStringLiteral("error")).toString(), QStringLiteral("node not found"));
 
         const QJsonObject all = http.get(QStringLiteral("/stats")).object();
         QCOMPARE(all.value(QStringLiteral("nodes")).toInt(), 300);
@@ -168,7 +179,7 @@ private Q_SLOTS:
         QCOMPARE(sim.liveContractCount(), 1);
 
         // The node's used resources grew by exactly what was asked.
-        const QJsonObject during = http.get(nodePath).object();
+        const QJsonObject during = flatNode(http.get(nodePath).object());
         QCOMPARE(freeOf(node, "mru") - freeOf(during, "mru"), 4 * GiB);
         QCOMPARE(freeOf(node, "sru") - freeOf(during, "sru"), 50 * GiB);
 
@@ -195,7 +206,7 @@ private Q_SLOTS:
         const HttpReply cancelled = http.post(QStringLiteral("/deployments/%1/cancel").arg(id), {});
         QCOMPARE(cancelled.status, 200);
         QCOMPARE(cancelled.object().value(QStringLiteral("state")).toString(), QStringLiteral("deleted"));
-        QCOMPARE(http.get(nodePath).object(), node);
+        QCOMPARE(flatNode(http.get(nodePath).object()).value(QStringLiteral("used_resources")), node.value(QStringLiteral("used_resources")));
         QCOMPARE(sim.liveContractCount(), 0);
         QCOMPARE(http.post(QStringLiteral("/deployments/%1/cancel").arg(id), {}).status, 404);
         QCOMPARE(http.post(QStringLiteral("/deployments/dep-999999-9/cancel"), {}).status, 404);
@@ -209,7 +220,18 @@ private Q_SLOTS:
         GridSimulator sim(fastOptions());
         QVERIFY(sim.start());
         Http http(sim.url());
-        const qint64 nodeId = roomyNode(sim).value(QStringLiteral("nodeId")).toInteger();
+        // A public IPv4 comes from the farm's pool: a roomy node whose farm has one left.
+        QJsonObject before;
+        for (const QJsonObject &n : sim.fleet())
+            if (n.value(QStringLiteral("farm_free_ips")).toInteger() > 0 && n.value(QStringLiteral("status")).toString() == u"up"
+                && n.value(QStringLiteral("healthy")).toBool() && !n.value(QStringLiteral("rented")).toBool()
+                && !n.value(QStringLiteral("inDedicatedFarm")).toBool() && n.value(QStringLiteral("extraFee")).toInteger() == 0
+                && freeOf(n, "mru") >= 16 * GiB && freeOf(n, "sru") >= 200 * GiB) {
+                before = n;
+                break;
+            }
+        QVERIFY(!before.isEmpty());
+        const qint64 nodeId = before.value(QStringLiteral("nodeId")).toInteger();
         QJsonObject body = vmBody(nodeId, 7);
         body.insert(QStringLiteral("type"), QStringLiteral("container"));
         body.insert(QStringLiteral("image"), QStringLiteral("nginx:latest"));
@@ -222,6 +244,7 @@ private Q_SLOTS:
                      QStringLiteral("ok"));
         const QJsonObject ready = http.get(QStringLiteral("/deployments/") + id).object();
         QVERIFY(ready.value(QStringLiteral("ip")).toString().startsWith(QStringLiteral("185.69.")));
+        QVERIFY(ready.value(QStringLiteral("ip")).toString().endsWith(QStringLiteral("/24")));
         QVERIFY(ready.value(QStringLiteral("web_url")).toString().startsWith(QStringLiteral("https://griddeck-7.")));
 
         const HttpReply restarted = http.post(QStringLiteral("/deployments/%1/restart").arg(id), {});
@@ -233,7 +256,10 @@ private Q_SLOTS:
         const HttpReply stopped = http.post(QStringLiteral("/deployments/%1/stop").arg(id), {});
         QCOMPARE(stopped.status, 200);
         QCOMPARE(stopped.object().value(QStringLiteral("state")).toString(), QStringLiteral("deleted"));
-        QCOMPARE(http.get(QStringLiteral("/nodes/%1").arg(nodeId)).object(), roomyNode(sim));
+        const QJsonObject after = http.get(QStringLiteral("/nodes/%1").arg(nodeId)).object();
+        QCOMPARE(after.value(QStringLiteral("capacity")).toObject().value(QStringLiteral("used_resources")),
+                 before.value(QStringLiteral("used_resources")));
+        QCOMPARE(after.value(QStringLiteral("farm_free_ips")), before.value(QStringLiteral("farm_free_ips"))); // IP returned
         QCOMPARE(sim.liveContractCount(), 1);
         QCOMPARE(http.post(QStringLiteral("/deployments/%1/restart").arg(id), {}).status, 409);
         QCOMPARE(http.post(QStringLiteral("/deployments/%1/cancel").arg(id), {}).status, 200);
@@ -254,7 +280,9 @@ private Q_SLOTS:
         QCOMPARE(full.object().value(QStringLiteral("error")).toString(),
                  QStringLiteral("node %1 reported: not enough memory").arg(nodeId));
         QCOMPARE(sim.liveContractCount(), 0);
-        QCOMPARE(http.get(QStringLiteral("/nodes/%1").arg(nodeId)).object(), node);
+        QCOMPARE(http.get(QStringLiteral("/nodes/%1").arg(nodeId)).object().value(QStringLiteral("capacity")).toObject()
+                     .value(QStringLiteral("used_resources")),
+                 node.value(QStringLiteral("used_resources")));
 
         QJsonObject onDown = vmBody(0, 2);
         for (const QJsonObject &n : sim.fleet())

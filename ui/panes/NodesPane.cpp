@@ -455,6 +455,7 @@ void NodesPane::evaluate()
     SelectionSettings settings;
     settings.minUptime = m_app.config().threefoldGrid.minUptimePercent;
     settings.preferredCountries = countryNamesFromCodes(m_app.config().threefoldGrid.preferredCountries);
+    settings.twinId = m_app.config().threefoldGrid.twinId;
     SelectionContext context = m_context;
     context.excludedNodes.clear();
 

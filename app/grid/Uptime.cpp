@@ -1,0 +1,69 @@
+#include "grid/Uptime.h"
+
+#include <algorithm>
+
+namespace griddeck {
+
+qint64 UptimeShare::basisPoints() const
+{
+    if (windowSeconds <= 0)
+        return 0;
+    return std::min<qint64>(10'000, upSeconds * 10'000 / windowSeconds);
+}
+
+bool UptimeShare::atLeast(qint64 minimumPercentUnits) const
+{
+    if (windowSeconds <= 0)
+        return minimumPercentUnits <= 0;
+    // up × 100 × 10^7 ≥ minimum × window
+    const __int128 lhs = static_cast<__int128>(std::min(upSeconds, windowSeconds)) * 100 * 10'000'000;
+    return lhs >= static_cast<__int128>(minimumPercentUnits) * windowSeconds;
+}
+
+namespace uptime {
+
+UptimeShare fromReports(QList<UptimeReport> reports, qint64 windowEnd, qint64 createdAt, qint64 window)
+{
+    const qint64 start = std::max(windowEnd - window, createdAt > 0 ? createdAt : windowEnd - window);
+    UptimeShare share;
+    share.windowSeconds = std::max<qint64>(0, windowEnd - start);
+    if (share.windowSeconds == 0)
+        return share;
+    // Each report's [t − u, t], clipped to the window; then the union's length.
+    QList<std::pair<qint64, qint64>> spans;
+    for (const UptimeReport &r : reports) {
+        if (r.uptime < 0 || r.timestamp <= start)
+            continue;
+        const qint64 from = std::max(start, r.timestamp - r.uptime);
+        const qint64 to = std::min(windowEnd, r.timestamp);
+        if (to > from)
+            spans.append({from, to});
+    }
+    std::sort(spans.begin(), spans.end());
+    qint64 coveredTo = start;
+    for (const auto &[from, to] : spans) {
+        const qint64 f = std::max(from, coveredTo);
+        if (to > f) {
+            share.upSeconds += to - f;
+            coveredTo = to;
+        }
+    }
+    return share;
+}
+
+UptimeShare fromProxy(qint64 uptimeSeconds, qint64 updatedAt, qint64 createdAt, bool listedUp, qint64 window)
+{
+    if (!listedUp || updatedAt <= 0)
+        return UptimeShare{0, window};
+    const qint64 boot = updatedAt - std::max<qint64>(0, uptimeSeconds);
+    QList<UptimeReport> reports{{updatedAt, uptimeSeconds}};
+    // Before this boot: one reboot's worth of downtime, up before that (see the header).
+    const qint64 before = boot - kRebootAllowance;
+    if (before > updatedAt - window)
+        reports.append({before, before - (updatedAt - window)});
+    return fromReports(reports, updatedAt, createdAt, window);
+}
+
+} // namespace uptime
+
+} // namespace griddeck

@@ -1,0 +1,54 @@
+#pragma once
+// The TFChain indexer's uptime reports over GraphQL (docs/grid-gateway-api.md, "Uptime"), turned
+// into uptime shares (grid/Uptime.h) for the node selector. One query per batch of nodes:
+//
+//   uptimeEvents(where: {nodeID_in: [..], timestamp_gte: <window start>}, orderBy: timestamp_ASC,
+//                limit: N) { nodeID timestamp uptime }
+//
+// Shares are cached per node for kCacheSeconds, so a page of candidates costs one query at most
+// every few minutes. Thread-safe: the pipeline's workers share one client.
+
+#include "grid/HttpClient.h"
+#include "grid/Uptime.h"
+
+#include <QHash>
+#include <QList>
+#include <QMutex>
+#include <QUrl>
+
+#include <memory>
+
+namespace griddeck {
+
+class UptimeClient
+{
+public:
+    static constexpr qint64 kCacheSeconds = 600;
+    static constexpr int kMaxEvents = 100'000; // the query's limit (the indexer's default is 50)
+
+    // An empty URL: no indexer; shares() then answers an empty map (the substitute applies).
+    explicit UptimeClient(QUrl graphqlUrl = QUrl(), HttpClient http = HttpClient());
+
+    bool enabled() const { return !m_url.isEmpty(); }
+    // The GraphQL request body for these nodes and window.
+    static QJsonObject requestBody(const QList<qint64> &nodeIds, qint64 windowStart);
+    // The reply's reports per node; a malformed reply is a Transient error naming what is wrong.
+    static Result<QHash<qint64, QList<UptimeReport>>> parseReply(const QJsonDocument &reply);
+
+    // Shares over the window ending at `now` for `nodeIds` (cached ones are not asked again).
+    // Worker threads only (blocking).
+    Result<QHash<qint64, UptimeShare>> sharesBlocking(const QList<qint64> &nodeIds, qint64 now) const;
+
+private:
+    struct Cached
+    {
+        UptimeShare share;
+        qint64 at = 0;
+    };
+    QUrl m_url;
+    HttpClient m_http;
+    std::shared_ptr<QMutex> m_mutex;
+    std::shared_ptr<QHash<qint64, Cached>> m_cache;
+};
+
+} // namespace griddeck
