@@ -155,6 +155,8 @@ Q_SIGNALS:
     void demoSeeded(int users, int jobs);
     void configChanged();
     void engineStateChanged(bool running, const QString &message);
+    // After each reconciler pass (or its failure): clean, and the one-line summary.
+    void reconcileStatus(bool clean, const QString &summary);
 
 private:
     void setUpSecrets(SecretStore *given);

@@ -10,6 +10,7 @@
 #if __has_include("pipeline/PipelineEngine.h")
 #define GRIDDECK_HAS_ENGINE 1
 #include "pipeline/PipelineEngine.h"
+#include <QJsonArray>
 #endif
 
 namespace griddeck::ui {
@@ -142,6 +143,18 @@ void AppController::connectEngine()
         Q_EMIT jobBecameActive(jobId, summary);
     });
     connect(engine, &PipelineEngine::jobFailed, this, &AppController::jobFailed);
+    connect(engine, &PipelineEngine::reconciled, this, [this](const QJsonObject &report) {
+        const int orphans = int(report.value(QStringLiteral("orphans")).toArray().size());
+        const int missing = int(report.value(QStringLiteral("missing_contracts")).toArray().size());
+        const bool clean = report.value(QStringLiteral("clean")).toBool();
+        Q_EMIT reconcileStatus(clean, clean ? tr("%1 live, all owned by active jobs").arg(report.value(QStringLiteral("live_contracts")).toInt())
+                                            : tr("%1 orphan contract(s) cancelled, %2 active job(s) without a contract")
+                                                  .arg(orphans)
+                                                  .arg(missing));
+        pokeWatcher();
+    });
+    connect(engine, &PipelineEngine::reconcileFailed, this,
+            [this](const QString &message) { Q_EMIT reconcileStatus(false, tr("not reconciled: %1").arg(message)); });
 }
 
 void AppController::stopEngine()

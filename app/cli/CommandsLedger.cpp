@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 #include "pipeline/Outbox.h"
 #include "pipeline/PipelineSettings.h"
+#include "pipeline/RefundService.h"
 
 #include <QJsonArray>
 
@@ -107,26 +108,31 @@ int runRefund(Context &context, const ParsedCommand &command)
     auto amount = Tfc::parse(command.value(QStringLiteral("amount")), &why);
     if (!amount)
         return context.fail(Error::invalid(QStringLiteral("--amount: %1").arg(why)));
-    const QString actor = command.value(QStringLiteral("actor"), qEnvironmentVariable("USER", QStringLiteral("support")));
-    const QString key = command.value(QStringLiteral("key"),
-                                      QStringLiteral("refund:%1:%2").arg(jobId.value()).arg(context.clock().nowMs()));
-    auto done = context.ledger().refund(jobId.value(), *amount, command.value(QStringLiteral("reason")), actor, key);
+    const QString actor
+        = command.value(QStringLiteral("actor"), qEnvironmentVariable("USER", QStringLiteral("support")));
+    const QString reason = command.value(QStringLiteral("reason"));
+    // Without --key the key comes from what was asked: the same refund typed twice is one.
+    RefundService refunds(context.store(), notifySettingsFrom(context.config()), context.clock());
+    auto done = refunds.refund(jobId.value(), *amount, reason, actor, command.value(QStringLiteral("key")));
     if (!done.ok())
         return context.fail(done.error());
-    // Tell the user through the enabled channels; the outbox keeps it until it is delivered.
-    Outbox outbox(context.store(), notifySettingsFrom(context.config()), context.clock());
-    if (auto queued = outbox.addRefundIssued(jobId.value(), *amount, command.value(QStringLiteral("reason")), key); !queued.ok())
-        context.err() << "griddeckctl: the refund is done, but its notification was not queued: " << queued.error().message << "\n";
+    const QString key = done->key;
+    const bool already = done->alreadyDone;
     auto hold = context.ledger().hold(jobId.value());
     if (!hold.ok())
         return context.fail(hold.error());
     if (context.json()) {
-        context.printJson(QJsonObject{{QStringLiteral("job_id"), jobId.value()},
-                                      {QStringLiteral("refunded"), amount->toString()},
-                                      {QStringLiteral("total_refunded"), hold->refunded.toString()},
-                                      {QStringLiteral("refundable"), hold->refundable().toString()},
-                                      {QStringLiteral("actor"), actor},
-                                      {QStringLiteral("idempotency_key"), key}});
+        context.printJson(QJsonObject { { QStringLiteral("job_id"), jobId.value() },
+            { QStringLiteral("refunded"), already ? QStringLiteral("0") : amount->toString() },
+            { QStringLiteral("already_done"), already },
+            { QStringLiteral("total_refunded"), hold->refunded.toString() },
+            { QStringLiteral("refundable"), hold->refundable().toString() },
+            { QStringLiteral("actor"), actor }, { QStringLiteral("idempotency_key"), key } });
+    } else if (already) {
+        context.out() << "Already done: this refund of " << amount->toDisplayString(2) << " TFC for job "
+                      << jobId.value() << " was made before (key " << key
+                      << "); nothing changed. A second refund needs another "
+                      << "--reason or its own --key.\n";
     } else {
         context.out() << "Refunded " << amount->toDisplayString(2) << " TFC for job " << jobId.value() << " ("
                       << hold->refundable().toDisplayString(2) << " TFC still refundable)\n";

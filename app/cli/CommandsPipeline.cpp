@@ -4,6 +4,7 @@
 
 #include "pipeline/Operations.h"
 #include "pipeline/PipelineEngine.h"
+#include "pipeline/Reconciler.h"
 #include "pricing/CostEstimator.h"
 #include "pricing/Format.h"
 #include "pricing/PriceOracle.h"
@@ -42,7 +43,10 @@ template<class R>
 Result<R> onWorkerThread(std::function<Result<R>()> work)
 {
     std::optional<Result<R>> out;
-    QThread *thread = QThread::create([&] { out.emplace(work()); });
+    QThread *thread = QThread::create([&] {
+        out.emplace(work());
+        Store::closeAllThreadConnections(); // explicitly, before the thread goes
+    });
     thread->start();
     thread->wait();
     delete thread;
@@ -66,6 +70,22 @@ QString countsLine(const std::map<QString, qint64> &counts)
         if (counts.count(stage))
             parts << QStringLiteral("%1 %2").arg(stage).arg(counts.at(stage));
     return parts.isEmpty() ? QStringLiteral("no jobs") : parts.join(QStringLiteral(" · "));
+}
+
+// Notifications not delivered yet (pending) or given up (undeliverable), from the outbox.
+std::pair<qint64, qint64> undeliveredCounts(const std::shared_ptr<Store> &store)
+{
+    qint64 pending = 0;
+    qint64 failed = 0;
+    QSqlQuery q(store->db());
+    q.exec(QStringLiteral("SELECT state, COUNT(*) FROM outbox WHERE state <> 'delivered' GROUP BY state"));
+    while (q.next()) {
+        if (q.value(0).toString() == QLatin1String("pending"))
+            pending = q.value(1).toLongLong();
+        else
+            failed += q.value(1).toLongLong();
+    }
+    return { pending, failed };
 }
 
 QJsonObject countsJson(const std::map<QString, qint64> &counts)
@@ -140,11 +160,19 @@ int runRun(Context &context, const ParsedCommand &command)
                       << (untilIdle ? " until no job is left" : " (Ctrl+C stops it gracefully)") << "\n" << Qt::flush;
     const int code = runEngine(context, engine, untilIdle, {});
     const auto counts = stageCounts(context.store());
-    if (context.json())
-        context.printJson(QJsonObject{{QStringLiteral("stages"), countsJson(counts)},
-                                      {QStringLiteral("interrupted"), g_signal.load() != 0}});
-    else
+    const auto [pending, failed] = undeliveredCounts(context.store());
+    if (context.json()) {
+        context.printJson(QJsonObject { { QStringLiteral("stages"), countsJson(counts) },
+            { QStringLiteral("interrupted"), g_signal.load() != 0 },
+            { QStringLiteral("notifications"),
+                QJsonObject { { QStringLiteral("pending"), pending },
+                    { QStringLiteral("undeliverable"), failed } } } });
+    } else {
         context.out() << "Jobs: " << countsLine(counts) << "\n";
+        if (pending > 0 || failed > 0)
+            context.out() << "Notifications: " << pending << " still pending (delivered by the next run), "
+                          << failed << " undeliverable (see griddeckctl notifications)\n";
+    }
     return code;
 }
 
@@ -162,6 +190,50 @@ int runRetry(Context &context, const ParsedCommand &command)
     else
         context.out() << "Job " << id.value() << " retried as job " << newId.value() << " (credits held again)\n";
     return ExitOk;
+}
+
+int runReconcile(Context &context, const ParsedCommand &command)
+{
+    const bool dryRun = command.has(QStringLiteral("dry-run"));
+    qint64 graceSeconds = 600;
+    if (command.has(QStringLiteral("grace-seconds"))) {
+        auto n = parseIntegerOption(
+            QStringLiteral("--grace-seconds"), command.value(QStringLiteral("grace-seconds")), 0, 86400 * 30);
+        if (!n.ok())
+            return context.fail(n.error());
+        graceSeconds = n.value();
+    }
+    if (Endpoints::needsEmbedded(context.config()))
+        return context.fail(Error::refused(QStringLiteral(
+            "the config's grid is \"embedded\": it lives inside the process that runs the pipeline, which "
+            "reconciles it itself; point deployer_url at a real or standalone grid to reconcile from here")));
+    auto endpoints = Endpoints::resolve(context.config());
+    if (!endpoints.ok())
+        return context.fail(endpoints.error());
+    Reconciler reconciler(context.store(), endpoints->deployer,
+        context.config().threefoldGrid.requestTimeoutSeconds * 1000, graceSeconds * 1000, context.clock());
+    auto report = onWorkerThread<ReconcileReport>([&] { return reconciler.run(dryRun); });
+    if (!report.ok())
+        return context.fail(report.error());
+    if (context.json()) {
+        context.printJson(report->toJson());
+    } else {
+        context.out() << (dryRun ? "Reconcile (dry run, nothing changed): " : "Reconcile: ")
+                      << report->summary() << "\n";
+        for (const ReconcileFinding &f : report->orphans)
+            context.out() << "  orphan contract " << f.contractId << " (deployment " << f.deploymentId
+                          << "): " << f.why
+                          << (dryRun               ? QStringLiteral(" — would be cancelled")
+                                     : f.cancelled ? QStringLiteral(" — cancelled")
+                                                   : QStringLiteral(" — NOT cancelled: ") + f.error)
+                          << "\n";
+        for (qint64 id : report->missing)
+            context.out() << "  job " << id << " is active but its contract is gone\n";
+    }
+    bool allCancelled = true;
+    for (const ReconcileFinding &f : report->orphans)
+        allCancelled = allCancelled && (dryRun || f.cancelled);
+    return allCancelled ? ExitOk : ExitFailed;
 }
 
 int runDeploymentAction(Context &context, const ParsedCommand &command)
@@ -466,29 +538,40 @@ void addPipelineCommands(QList<Command> &list)
             command.run = runJobWithDetails;
         }
     }
-    list.append({{QStringLiteral("run")}, QStringLiteral("run [--until-idle] [--workers N]"),
-                 QStringLiteral("Run the pipeline: workers take queued jobs to active (or roll back and refund); "
-                                "until SIGINT/SIGTERM, or with --until-idle until no job is left"),
-                 {{QStringLiteral("until-idle"), false}, {QStringLiteral("workers")}}, 0, 0, true, runRun});
-    list.append({{QStringLiteral("retry")}, QStringLiteral("retry ID [--actor NAME]"),
-                 QStringLiteral("Retry a failed, cancelled or stopped job as a new job (holds the credits again)"),
-                 {{QStringLiteral("actor")}}, 1, 1, true, runRetry});
-    list.append({{QStringLiteral("deployments"), QStringLiteral("restart")}, QStringLiteral("deployments restart ID [--actor NAME]"),
-                 QStringLiteral("Restart an active deployment on the grid"), {{QStringLiteral("actor")}}, 1, 1, true,
-                 runDeploymentAction});
-    list.append({{QStringLiteral("deployments"), QStringLiteral("stop")}, QStringLiteral("deployments stop ID [--actor NAME]"),
-                 QStringLiteral("Stop an active deployment: its contract is cancelled; no refund"), {{QStringLiteral("actor")}},
-                 1, 1, true, runDeploymentAction});
-    list.append({{QStringLiteral("demo")}, QStringLiteral("demo [--jobs N] [--seed N]"),
-                 QStringLiteral("A burst of purchases of all five types against the embedded grid, faults included, "
-                                "with live progress and a summary (a temporary store unless --db)"),
-                 {{QStringLiteral("jobs")}, {QStringLiteral("seed")}}, 0, 0, false, runDemo});
-    list.append({{QStringLiteral("estimate")},
-                 QStringLiteral("estimate --cpu N --memory-gb N --storage-gb N [--hdd-gb N] [--ipv4 N] [--certified] [--rate R]"),
-                 QStringLiteral("Monthly grid cost from the cloud-unit formulas; TFT at the oracle's price or --rate (USD/TFT)"),
-                 {{QStringLiteral("cpu")}, {QStringLiteral("memory-gb")}, {QStringLiteral("storage-gb")}, {QStringLiteral("hdd-gb")},
-                  {QStringLiteral("ipv4")}, {QStringLiteral("certified"), false}, {QStringLiteral("rate")}},
-                 0, 0, false, runEstimate});
+    list.append({ { QStringLiteral("run") }, QStringLiteral("run [--until-idle] [--workers N]"),
+        QStringLiteral("Run the pipeline: workers take queued jobs to active (or roll back and refund); "
+                       "until SIGINT/SIGTERM, or with --until-idle until no job is left"),
+        { { QStringLiteral("until-idle"), false }, { QStringLiteral("workers") } }, 0, 0, true, runRun });
+    list.append({ { QStringLiteral("reconcile") },
+        QStringLiteral("reconcile [--dry-run] [--grace-seconds N]"),
+        QStringLiteral("Compare the grid's live contracts with the jobs: cancel orphans older than the grace "
+                       "period (default 600 s), flag active jobs whose contract is gone"),
+        { { QStringLiteral("dry-run"), false }, { QStringLiteral("grace-seconds") } }, 0, 0, true,
+        runReconcile });
+    list.append({ { QStringLiteral("retry") }, QStringLiteral("retry ID [--actor NAME]"),
+        QStringLiteral("Retry a failed, cancelled or stopped job as a new job (holds the credits again)"),
+        { { QStringLiteral("actor") } }, 1, 1, true, runRetry });
+    list.append({ { QStringLiteral("deployments"), QStringLiteral("restart") },
+        QStringLiteral("deployments restart ID [--actor NAME]"),
+        QStringLiteral("Restart an active deployment on the grid"), { { QStringLiteral("actor") } }, 1, 1,
+        true, runDeploymentAction });
+    list.append({ { QStringLiteral("deployments"), QStringLiteral("stop") },
+        QStringLiteral("deployments stop ID [--actor NAME]"),
+        QStringLiteral("Stop an active deployment: its contract is cancelled; no refund"),
+        { { QStringLiteral("actor") } }, 1, 1, true, runDeploymentAction });
+    list.append({ { QStringLiteral("demo") }, QStringLiteral("demo [--jobs N] [--seed N]"),
+        QStringLiteral("A burst of purchases of all five types against the embedded grid, faults included, "
+                       "with live progress and a summary (a temporary store unless --db)"),
+        { { QStringLiteral("jobs") }, { QStringLiteral("seed") } }, 0, 0, false, runDemo });
+    list.append({ { QStringLiteral("estimate") },
+        QStringLiteral(
+            "estimate --cpu N --memory-gb N --storage-gb N [--hdd-gb N] [--ipv4 N] [--certified] [--rate R]"),
+        QStringLiteral(
+            "Monthly grid cost from the cloud-unit formulas; TFT at the oracle's price or --rate (USD/TFT)"),
+        { { QStringLiteral("cpu") }, { QStringLiteral("memory-gb") }, { QStringLiteral("storage-gb") },
+            { QStringLiteral("hdd-gb") }, { QStringLiteral("ipv4") }, { QStringLiteral("certified"), false },
+            { QStringLiteral("rate") } },
+        0, 0, false, runEstimate });
 }
 
 } // namespace griddeck::cli

@@ -1,5 +1,7 @@
 // init, users add/list, credits add, balance.
 #include "cli/Commands.h"
+#include "pipeline/PipelineSettings.h"
+#include "pipeline/RefundService.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -117,21 +119,29 @@ int runCreditsAdd(Context &context, const ParsedCommand &command)
     auto amount = parseAmountArgument(QStringLiteral("AMOUNT"), command.positional.at(1));
     if (!amount.ok())
         return context.fail(amount.error());
-    const QString key = command.has(QStringLiteral("key"))
-        ? command.value(QStringLiteral("key"))
-        : QStringLiteral("topup:%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces));
     const QString reason = command.value(QStringLiteral("reason"), QStringLiteral("top-up"));
-    auto done = context.ledger().topUp(user->userId, amount.value(), key, QStringLiteral("griddeckctl"), reason);
+    // Without --key the key comes from what was asked: the same top-up typed twice is one.
+    RefundService money(context.store(), notifySettingsFrom(context.config()), context.clock());
+    auto done = money.topUp(user->userId, amount.value(), reason, QStringLiteral("griddeckctl"),
+        command.value(QStringLiteral("key")));
     if (!done.ok())
         return context.fail(done.error());
+    const QString key = done->key;
+    const bool already = done->alreadyDone;
     auto after = context.ledger().user(user->userId);
     if (!after.ok())
         return context.fail(after.error());
     if (context.json()) {
         QJsonObject object = balanceJson(after.value());
-        object.insert(QStringLiteral("added"), amount->toString());
+        object.insert(QStringLiteral("added"), already ? QStringLiteral("0") : amount->toString());
+        object.insert(QStringLiteral("already_done"), already);
         object.insert(QStringLiteral("idempotency_key"), key);
         context.printJson(object);
+    } else if (already) {
+        context.out() << "Already done: " << amount->toDisplayString(2) << " TFC were added to "
+                      << after->name << " before (key " << key
+                      << "); nothing changed. Another top-up needs another --reason or "
+                      << "its own --key.\n";
     } else {
         context.out() << "Added " << amount->toDisplayString(2) << " TFC to " << after->name << ": "
                       << after->available.toDisplayString(2) << " TFC available\n";

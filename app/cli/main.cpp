@@ -1,9 +1,9 @@
 #include "cli/Cli.h"
+#include "store/Store.h"
 
 #include <QCoreApplication>
 
 #include <cstdio>
-#include <cstdlib>
 
 int main(int argc, char *argv[])
 {
@@ -17,8 +17,9 @@ int main(int argc, char *argv[])
     err.flush();
     std::fflush(stdout);
     std::fflush(stderr);
-    // Everything is committed by now. Skip the static and thread-local teardown: a rare crash
-    // in it (worker threads' store connections outliving the application object) must not turn
-    // a finished command into a failed exit code.
-    std::_Exit(code);
+    // Every thread that used the store has ended by now (engines join their threads); this
+    // thread's connections are closed here, while the application object still exists, not
+    // in the thread-local teardown after it.
+    griddeck::Store::closeAllThreadConnections();
+    return code;
 }

@@ -78,11 +78,6 @@ Result<void> validateWorkloadName(const QString &name)
     return {};
 }
 
-QString workloadNameForJob(qint64 jobId)
-{
-    return QStringLiteral("griddeck_%1").arg(jobId);
-}
-
 Result<DeploymentIp> parseDeploymentIp(const QString &text)
 {
     DeploymentIp ip;

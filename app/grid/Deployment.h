@@ -30,7 +30,7 @@ struct NetworkFlags
 struct DeploymentRequest
 {
     DeploymentType type = DeploymentType::Vm;
-    QString name;              // "griddeck_42": see validateWorkloadName
+    QString name;              // "gd<installation>j<job>": see validateWorkloadName
     qint64 jobId = 0;
     qint64 twinId = 0;         // the twin the contract is for (twin_id); 0 = not sent
     QList<qint64> nodeIds;     // one per kubernetes member, else exactly one; node_id = the first
@@ -87,7 +87,6 @@ struct DeploymentInfo
 // at most 36 characters.
 inline constexpr int kMaxWorkloadNameLength = 36;
 Result<void> validateWorkloadName(const QString &name);
-QString workloadNameForJob(qint64 jobId); // "griddeck_42"
 
 struct DeploymentIp
 {

@@ -162,14 +162,17 @@ EmailChannel::EmailChannel(const NotifySettings &settings, SecretStore *secrets,
     , m_settings(settings)
     , m_secrets(secrets)
     , m_hop(std::make_shared<notifydetail::ThreadHop>(this))
+    , m_pool(std::make_shared<QThreadPool>())
 {
+    m_pool->setMaxThreadCount(2);
 }
 
 EmailChannel::~EmailChannel()
 {
-    // A transfer still running on the pool finishes on its own (bounded by the timeout);
-    // its answer is dropped.
+    // A transfer still running finishes (bounded by the timeout) and is joined here; its
+    // answer is dropped (the outbox waits for its deliveries before it lets a channel go).
     m_hop->detach();
+    m_pool->waitForDone();
 }
 
 Result<SmtpRequest> EmailChannel::prepare(const NotifySettings &settings, const Notification &notification,
@@ -205,13 +208,13 @@ void EmailChannel::deliver(const Notification &notification, const QString &deli
 {
     const NotifySettings settings = m_settings;
     auto done = std::make_shared<DeliveryCallback>(std::move(callback));
-    auto send = [hop = m_hop, settings, notification, deliveryId, done](const std::optional<QString> &password) {
+    auto send = [hop = m_hop, pool = m_pool, settings, notification, deliveryId, done](const std::optional<QString> &password) {
         Result<SmtpRequest> request = prepare(settings, notification, deliveryId, password);
         if (!request.ok()) {
             hop->post([done, error = request.error()] { (*done)(error); });
             return;
         }
-        QThreadPool::globalInstance()->start([hop, done, request = std::move(request).value()] {
+        pool->start([hop, done, request = std::move(request).value()] {
             Result<void> sent = sendSmtp(request);
             hop->post([done, sent = std::move(sent)] { (*done)(sent); });
         });

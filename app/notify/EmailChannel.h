@@ -2,8 +2,9 @@
 // Delivers a notification by email over SMTP with libcurl: STARTTLS when the server offers it
 // (required when a password would cross the network), AUTH only when smtp_user is set, one
 // RFC 5322 text/plain UTF-8 message to every email_to address. libcurl blocks, so the
-// asynchronous deliver() runs it on QThreadPool::globalInstance() and calls back on this
-// object's thread; a worker thread may call deliverBlocking() instead.
+// asynchronous deliver() runs it on this channel's own thread pool (joined when the channel
+// goes: no send outlives its owner, none is cut off) and calls back on this object's thread;
+// a worker thread may call deliverBlocking() instead.
 
 #include "notify/Delivery.h"
 #include "notify/Notification.h"
@@ -11,6 +12,9 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QObject>
+#include <QThreadPool>
+
+#include <memory>
 
 namespace griddeck {
 
@@ -65,6 +69,7 @@ private:
     NotifySettings m_settings;
     SecretStore *m_secrets;
     std::shared_ptr<notifydetail::ThreadHop> m_hop;
+    std::shared_ptr<QThreadPool> m_pool;
 };
 
 } // namespace griddeck

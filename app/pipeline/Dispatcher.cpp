@@ -26,6 +26,9 @@ Dispatcher::Dispatcher(std::shared_ptr<Store> store, StageRunner *runner, int wo
 Dispatcher::~Dispatcher()
 {
     m_pool.waitForDone();
+    // The pool's threads end with it (each closes its own connection as it goes); this
+    // thread's connection is closed here, before the thread and the application go.
+    m_store->closeThreadConnection();
 }
 
 void Dispatcher::begin()
@@ -64,14 +67,17 @@ void Dispatcher::pump()
     }
     if (free <= 0)
         return; // a finishing step pumps again
-    auto claimed = m_runner->queue().claim(m_owner, free + m_workers);
+    QSet<qint64> running;
+    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
+        running.insert(it.key());
+    auto claimed = m_runner->queue().claim(m_owner, free + m_workers, running);
     if (!claimed.ok()) {
         Q_EMIT claimFailed(claimed.error().message);
         scheduleNext(true);
         return;
     }
     for (const Job &job : claimed.value()) {
-        m_inFlight.insert(job.id);
+        m_inFlight.insert(job.id, job.leaseHandle());
         if (free > 0) {
             startStep(job);
             --free;
@@ -89,7 +95,7 @@ void Dispatcher::startStep(const Job &job)
     Q_EMIT workersChanged(m_busy.load(), m_workers);
     QPointer<Dispatcher> self(this);
     StageRunner *runner = m_runner;
-    const QString owner = m_owner;
+    const QString owner = job.leaseHandle();
     m_pool.start([self, runner, owner, job] {
         try {
             auto r = runner->runStep(job, owner);
@@ -133,8 +139,8 @@ void Dispatcher::scheduleNext(bool claimedNothing)
 
 void Dispatcher::heartbeat()
 {
-    for (qint64 id : std::as_const(m_inFlight))
-        (void)m_runner->queue().renewLease(id, m_owner); // Conflict: the step already let go
+    for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
+        (void)m_runner->queue().renewLease(it.key(), it.value()); // Conflict: the step already let go
 }
 
 bool Dispatcher::finish(int timeoutMs)
@@ -145,7 +151,7 @@ bool Dispatcher::finish(int timeoutMs)
     // Claimed but not started: due again at once, for whoever runs next.
     for (const Job &job : std::as_const(m_backlog)) {
         m_inFlight.remove(job.id);
-        (void)m_runner->queue().releaseLease(job.id, m_owner);
+        (void)m_runner->queue().releaseLease(job.id, job.leaseHandle());
     }
     m_backlog.clear();
     const bool done = m_pool.waitForDone(timeoutMs);

@@ -6,10 +6,13 @@
 // the leases of running steps so a slow step keeps its claim. One claim takes up to twice the
 // free slots (fewer write transactions); the extra steps wait in a short backlog, leased to us.
 // Stopping stops claiming, lets the running steps finish (bounded) and releases the backlog's
-// leases; each running step releases its own lease as it ends.
+// leases; each running step releases its own lease as it ends. A job still in flight here is
+// never claimed again by this dispatcher, even when its lease ran out (a frozen process):
+// its step is still running and holds the claim's token.
 
 #include "pipeline/StageRunner.h"
 
+#include <QHash>
 #include <QObject>
 #include <QSet>
 #include <QThreadPool>
@@ -61,9 +64,9 @@ private:
     QThreadPool m_pool;
     QTimer *m_timer = nullptr;
     QTimer *m_heartbeat = nullptr;
-    QSet<qint64> m_inFlight;   // running or in the backlog: leased to us
-    QList<Job> m_backlog;      // claimed, waiting for a free worker
-    std::atomic<int> m_busy{0};
+    QHash<qint64, QString> m_inFlight; // running or in the backlog → the claim's lease handle
+    QList<Job> m_backlog; // claimed, waiting for a free worker
+    std::atomic<int> m_busy { 0 };
     bool m_running = false;
 };
 

@@ -21,7 +21,7 @@ Operations::Operations(std::shared_ptr<Store> store, PipelineSettings settings, 
     , m_settings(std::move(settings))
     , m_clock(clock)
     , m_ledger(m_store, clock)
-    , m_queue(m_store, m_ledger, QueueSettings{}, clock)
+    , m_queue(m_store, m_ledger, m_settings.queue, clock)
     , m_deployer(endpoints.deployer, HttpClient(m_settings.requestTimeoutMs))
 {
 }
@@ -74,7 +74,8 @@ Result<void> Operations::restartDeployment(qint64 jobId, const QString &actor)
     int restarts = 0;
     for (const JobEvent &e : events.value())
         restarts += e.kind == QLatin1String("restart") ? 1 : 0;
-    const QString key = QStringLiteral("job-%1-restart-%2").arg(jobId).arg(restarts + 1);
+    const QString key
+        = StageRunner::actionKey(m_store->installationId(), jobId, QStringLiteral("restart"), restarts + 1);
     auto info = m_deployer.restartBlocking(row.value()->deploymentId, key.toUtf8());
     if (!info.ok())
         return Error{info.error().kind, QStringLiteral("restarting deployment %1 of job %2 failed: %3")
@@ -105,13 +106,17 @@ Result<void> Operations::stopDeployment(qint64 jobId, const QString &actor)
         if (!row.mayBeLive() || row.deploymentId.isEmpty())
             continue;
         // The workload first, then the contract: nothing of it stays on the grid.
-        auto stopped = m_deployer.stopBlocking(row.deploymentId, QStringLiteral("job-%1-stop-%2").arg(jobId).arg(row.attempt).toUtf8());
+        auto stopped = m_deployer.stopBlocking(row.deploymentId,
+            StageRunner::actionKey(m_store->installationId(), jobId, QStringLiteral("stop"), row.attempt)
+                .toUtf8());
         if (!stopped.ok() && !stopped.error().message.contains(QLatin1String("HTTP 404")))
-            return Error{stopped.error().kind, QStringLiteral("stopping deployment %1 of job %2 failed: %3")
-                                                   .arg(row.deploymentId)
-                                                   .arg(jobId)
-                                                   .arg(stopped.error().message)};
-        auto cancelled = m_deployer.cancelBlocking(row.deploymentId, StageRunner::cancelKey(jobId, row.attempt).toUtf8());
+            return Error { stopped.error().kind,
+                QStringLiteral("stopping deployment %1 of job %2 failed: %3")
+                    .arg(row.deploymentId)
+                    .arg(jobId)
+                    .arg(stopped.error().message) };
+        auto cancelled = m_deployer.cancelBlocking(
+            row.deploymentId, StageRunner::cancelKey(m_store->installationId(), jobId, row.attempt).toUtf8());
         if (!cancelled.ok())
             return Error{cancelled.error().kind, QStringLiteral("cancelling contract %1 of job %2 failed: %3")
                                                      .arg(row.contractId.value_or(0))

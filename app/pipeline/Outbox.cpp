@@ -147,6 +147,16 @@ Result<void> Outbox::addRefundIssued(qint64 jobId, Tfc refund, const QString &re
     return tx.commit();
 }
 
+Result<void> Outbox::addRefundIssuedIn(QSqlDatabase db, const NotifySettings &settings, qint64 jobId, Tfc refund,
+                                       const QString &reason, const QString &refundKey, qint64 now)
+{
+    auto facts = jobFacts(db, jobId);
+    if (!facts.ok())
+        return facts.error();
+    const Notification n = Notification::refundIssued(jobId, facts->user, facts->job.spec.summary(), refund, reason, utc(now));
+    return addIn(db, n, settings, now, refundKey);
+}
+
 Result<QList<OutboxEntry>> Outbox::claimDue(const QString &owner, int max, qint64 leaseMs)
 {
     WriteTransaction tx(*m_store);

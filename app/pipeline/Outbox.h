@@ -61,6 +61,9 @@ public:
     // "refund.issued" for the job's user. `refundKey` is the refund's idempotency key, so the
     // same refund never notifies twice. Its own transaction.
     Result<void> addRefundIssued(qint64 jobId, Tfc refund, const QString &reason, const QString &refundKey);
+    // The same inside the refund's own transaction (RefundService does this).
+    static Result<void> addRefundIssuedIn(QSqlDatabase db, const NotifySettings &settings, qint64 jobId, Tfc refund,
+                                          const QString &reason, const QString &refundKey, qint64 now);
 
     // The dispatcher's side. Claims pending rows that are due, leased to `owner` for leaseMs.
     Result<QList<OutboxEntry>> claimDue(const QString &owner, int max, qint64 leaseMs);

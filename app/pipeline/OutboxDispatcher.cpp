@@ -1,5 +1,6 @@
 #include "pipeline/OutboxDispatcher.h"
 
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -17,7 +18,13 @@ OutboxDispatcher::OutboxDispatcher(std::shared_ptr<Store> store, PipelineSetting
 {
 }
 
-OutboxDispatcher::~OutboxDispatcher() = default;
+OutboxDispatcher::~OutboxDispatcher()
+{
+    // The channels (and the email pool they own) go first, then this thread's connection.
+    delete m_notifier;
+    m_notifier = nullptr;
+    m_store->closeThreadConnection();
+}
 
 qint64 OutboxDispatcher::backoffMs(int attempts, int minMs, int maxMs)
 {
@@ -51,6 +58,28 @@ void OutboxDispatcher::finish()
     m_running = false;
     if (m_timer)
         m_timer->stop();
+    // A delivery under way is never cut mid-send: the receiver may already have it, and the row
+    // would be sent again after restart. Each one ends by itself (the channel's timeout bounds
+    // it) and is marked delivered or failed here.
+    if (m_inFlight.isEmpty())
+        return;
+    QEventLoop loop;
+    QTimer guard;
+    guard.setSingleShot(true);
+    connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
+    m_drained = [&loop] { loop.quit(); };
+    guard.start(std::max(1000, m_settings.notify.timeoutMs * 2 + 1000));
+    loop.exec();
+    m_drained = nullptr;
+    if (!m_inFlight.isEmpty())
+        qWarning("griddeck outbox: %lld deliveries still under way at shutdown; they stay leased and are "
+                 "tried again later",
+            qint64(m_inFlight.size()));
+}
+
+int OutboxDispatcher::inFlight() const
+{
+    return int(m_inFlight.size());
 }
 
 void OutboxDispatcher::pump()
@@ -96,6 +125,8 @@ void OutboxDispatcher::done(const OutboxEntry &entry, const Result<void> &result
             qWarning("griddeck outbox: %s", qPrintable(r.error().message));
         Q_EMIT failed(entry.id, jobId, channel, result.error().message, giveUp);
     }
+    if (m_inFlight.isEmpty() && m_drained)
+        m_drained();
 }
 
 } // namespace griddeck

@@ -11,6 +11,7 @@
 
 #include <QObject>
 #include <QSet>
+#include <functional>
 
 class QTimer;
 
@@ -34,7 +35,11 @@ public:
 public Q_SLOTS:
     void begin();
     void wake();
+    // Stops claiming and lets the deliveries under way end (bounded by the channels' timeout).
     void finish();
+
+public:
+    int inFlight() const;
 
 Q_SIGNALS:
     void delivered(qint64 outboxId, qint64 jobId, const QString &channel);
@@ -55,6 +60,7 @@ private:
     QTimer *m_timer = nullptr;
     QSet<qint64> m_inFlight;
     bool m_running = false;
+    std::function<void()> m_drained; // set while finish() waits
 };
 
 } // namespace griddeck

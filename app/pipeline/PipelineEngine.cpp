@@ -58,6 +58,7 @@ PipelineEngine::PipelineEngine(Config config, std::shared_ptr<Store> store, Secr
     m_reporter = std::make_unique<Reporter>(this);
     m_outbox = std::make_unique<Outbox>(m_store, m_settings.notify, m_clock);
     m_operationsPool.setMaxThreadCount(2);
+    connect(&m_reconcileTimer, &QTimer::timeout, this, [this] { reconcileNow(false); });
 }
 
 PipelineEngine::~PipelineEngine()
@@ -143,6 +144,10 @@ Result<void> PipelineEngine::start()
         m_outboxThread->start();
     }
     m_running = true;
+    if (m_options.reconcileIntervalMs > 0) {
+        reconcileNow(false);
+        m_reconcileTimer.start(m_options.reconcileIntervalMs);
+    }
     QMetaObject::invokeMethod(m_dispatcher, &Dispatcher::begin, Qt::QueuedConnection);
     if (m_outboxDispatcher)
         QMetaObject::invokeMethod(m_outboxDispatcher, &OutboxDispatcher::begin, Qt::QueuedConnection);
@@ -155,6 +160,7 @@ void PipelineEngine::stop()
     if (!m_running)
         return;
     m_running = false;
+    m_reconcileTimer.stop();
     const int timeout = m_options.shutdownTimeoutMs;
     bool finished = false;
     QMetaObject::invokeMethod(m_dispatcher, [&] { finished = m_dispatcher->finish(timeout); }, Qt::BlockingQueuedConnection);
@@ -222,6 +228,33 @@ void PipelineEngine::runOperation(const QString &name, qint64 jobId, std::functi
                 done(r);
             self->wake();
         }, Qt::QueuedConnection);
+    });
+}
+
+void PipelineEngine::reconcileNow(bool dryRun)
+{
+    if (auto p = prepare(); !p.ok()) {
+        Q_EMIT reconcileFailed(p.error().message);
+        return;
+    }
+    QPointer<PipelineEngine> self(this);
+    auto reconciler = std::make_shared<Reconciler>(
+        m_store, m_endpoints.deployer, m_settings.requestTimeoutMs, m_options.reconcileGraceMs, m_clock);
+    m_operationsPool.start([self, reconciler, dryRun] {
+        auto r = reconciler->run(dryRun);
+        if (!self)
+            return;
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, r] {
+                if (!self)
+                    return;
+                if (r.ok())
+                    Q_EMIT self->reconciled(r.value().toJson());
+                else
+                    Q_EMIT self->reconcileFailed(r.error().message);
+            },
+            Qt::QueuedConnection);
     });
 }
 

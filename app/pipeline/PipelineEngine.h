@@ -17,13 +17,14 @@
 #include "pipeline/EmbeddedGrid.h"
 #include "pipeline/Outbox.h"
 #include "pipeline/PipelineSettings.h"
+#include "pipeline/Reconciler.h"
 #include "pipeline/StageRunner.h"
 #include "secrets/SecretStore.h"
 
 #include <QObject>
 #include <QPointer>
 #include <QThreadPool>
-
+#include <QTimer>
 #include <functional>
 #include <memory>
 
@@ -71,6 +72,11 @@ public:
     void cancelJob(qint64 jobId, const QString &actor, DoneCallback done = {});
     void restartDeployment(qint64 jobId, const QString &actor, DoneCallback done = {});
     void stopDeployment(qint64 jobId, const QString &actor, DoneCallback done = {});
+    // One reconciler pass off the caller's thread (also run at start and every
+    // EngineOptions::reconcileIntervalMs); emits reconciled() or reconcileFailed().
+    void reconcileNow(bool dryRun = false);
+    // The last stored report (app_state), for a badge shown before the first pass ends.
+    std::optional<QJsonObject> lastReconcileReport() const { return Reconciler::lastReport(m_store); }
 
     const Config &config() const { return m_config; }
     const std::shared_ptr<Store> &store() const { return m_store; }
@@ -98,6 +104,9 @@ Q_SIGNALS:
     void jobFailed(qint64 jobId, const QString &reason);
     // After each operation: "retry", "cancel", "restart" or "stop".
     void operationFinished(const QString &operation, qint64 jobId, bool ok, const QString &message);
+    // ReconcileReport::toJson(): orphans cancelled, active jobs whose contract is gone.
+    void reconciled(const QJsonObject &report);
+    void reconcileFailed(const QString &message);
 
 private:
     class Reporter; // the StepReporter that emits this engine's signals (worker threads)
@@ -128,6 +137,7 @@ private:
     QThread *m_outboxThread = nullptr;
     OutboxDispatcher *m_outboxDispatcher = nullptr;
     QThreadPool m_operationsPool;
+    QTimer m_reconcileTimer;
 };
 
 } // namespace griddeck

@@ -24,6 +24,16 @@ NotifySettings notifySettingsFrom(const Config &config)
     return s;
 }
 
+QueueSettings queueSettingsFrom(const Config &config)
+{
+    QueueSettings q;
+    q.maxQueueSize = config.deploymentQueue.maxQueueSize;
+    q.retryAttempts = config.deploymentQueue.retryAttempts;
+    q.commissionPercent = config.commission.percent;
+    q.leaseSeconds = config.deploymentQueue.leaseSeconds;
+    return q;
+}
+
 QStringList countryNamesFromCodes(const QStringList &codes)
 {
     QStringList names;
@@ -52,6 +62,7 @@ PipelineSettings PipelineSettings::from(const Config &config, const EngineOption
     s.oracle.buffer = config.tftConversion.conversionBufferPercent;
     s.tfcUsdRate = config.tftConversion.tfcUsdRate;
     s.notify = notifySettingsFrom(config);
+    s.queue = queueSettingsFrom(config);
     s.readinessPollMinMs = std::max(1, options.readinessPollMinMs);
     s.readinessPollMaxMs = std::max(s.readinessPollMinMs, options.readinessPollMaxMs);
     s.tcpProbeTimeoutMs = std::max(100, options.tcpProbeTimeoutMs);

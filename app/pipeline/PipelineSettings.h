@@ -6,6 +6,7 @@
 #include "domain/Money.h"
 #include "notify/Delivery.h"
 #include "pricing/Oracle.h"
+#include "queue/JobQueue.h"
 
 #include <QString>
 #include <QStringList>
@@ -17,14 +18,16 @@ struct EngineOptions
 {
     int readinessPollMinMs = 1000;  // first readiness re-poll; doubles with the time waited
     int readinessPollMaxMs = 15000; // cap on the readiness re-poll delay
-    int shutdownTimeoutMs = 30000;  // stop() lets running steps finish this long
-    int idlePollMs = 1000;          // the dispatcher looks for due steps at least this often
-    int tcpProbeTimeoutMs = 5000;   // the SSH port check in verifying
-    int outboxPollMs = 1000;        // the outbox dispatcher looks for due messages this often
-    int outboxRetryMinMs = -1;      // first redelivery delay; -1 = retry_delay_seconds (at least 1 s)
-    bool runOutbox = true;          // deliver notifications (off: rows wait in the outbox)
-    QString owner;                  // lease owner name; empty = "<host>:<pid>"
-    int workerCount = 0;            // 0 = worker_count from the config
+    int shutdownTimeoutMs = 30000; // stop() lets running steps finish this long
+    int idlePollMs = 1000; // the dispatcher looks for due steps at least this often
+    int tcpProbeTimeoutMs = 5000; // the SSH port check in verifying
+    int outboxPollMs = 1000; // the outbox dispatcher looks for due messages this often
+    int outboxRetryMinMs = -1; // first redelivery delay; -1 = retry_delay_seconds (at least 1 s)
+    bool runOutbox = true; // deliver notifications (off: rows wait in the outbox)
+    QString owner; // lease owner name; empty = "<host>:<pid>"
+    int workerCount = 0; // 0 = worker_count from the config
+    int reconcileIntervalMs = 300000; // the reconciler runs at start and this often; 0 = never
+    qint64 reconcileGraceMs = 600000; // an unowned contract younger than this is left alone
 };
 
 struct PipelineSettings
@@ -44,9 +47,14 @@ struct PipelineSettings
     int readinessPollMaxMs = 15000;
     int tcpProbeTimeoutMs = 5000;
     int outboxRetryMinMs = 1000;
+    // [deployment_queue] and [commission]: what a new job (a retry too) is queued with.
+    QueueSettings queue;
 
     static PipelineSettings from(const Config &config, const EngineOptions &options = EngineOptions());
 };
+
+// [deployment_queue] and [commission] as the queue wants them.
+QueueSettings queueSettingsFrom(const Config &config);
 
 // [notifications] as the channels want it (secrets are not here).
 NotifySettings notifySettingsFrom(const Config &config);

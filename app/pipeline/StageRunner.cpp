@@ -11,9 +11,19 @@ namespace {
 
 QueueSettings queueSettingsFor(const PipelineSettings &settings)
 {
-    QueueSettings q;
+    QueueSettings q = settings.queue;
     q.leaseSeconds = settings.leaseSeconds;
     return q;
+}
+
+// The status in "POST http://…: HTTP 409: …", or 0.
+int httpStatusIn(const QString &message)
+{
+    static const QLatin1String marker(": HTTP ");
+    const qsizetype at = message.indexOf(marker);
+    if (at < 0)
+        return 0;
+    return message.mid(at + marker.size(), 3).toInt();
 }
 
 QString tfcText(Tfc amount)
@@ -26,6 +36,7 @@ QString tfcText(Tfc amount)
 StageRunner::StageRunner(std::shared_ptr<Store> store, PipelineSettings settings, Endpoints endpoints, const Clock &clock,
                          StepReporter *reporter)
     : m_store(std::move(store))
+    , m_installation(m_store->installationId())
     , m_settings(std::move(settings))
     , m_endpoints(std::move(endpoints))
     , m_clock(clock)
@@ -39,21 +50,34 @@ StageRunner::StageRunner(std::shared_ptr<Store> store, PipelineSettings settings
 {
 }
 
-QString StageRunner::deployKey(qint64 jobId, int attempt)
+QString StageRunner::actionKey(const QString &installation, qint64 jobId, const QString &action, int n)
 {
-    return QStringLiteral("job-%1-deploy-%2").arg(jobId).arg(attempt);
+    return QStringLiteral("gd-%1-job-%2-%3-%4").arg(installation).arg(jobId).arg(action).arg(n);
 }
 
-QString StageRunner::cancelKey(qint64 jobId, int attempt)
+QString StageRunner::deployKey(const QString &installation, qint64 jobId, int attempt)
 {
-    return QStringLiteral("job-%1-cancel-%2").arg(jobId).arg(attempt);
+    return actionKey(installation, jobId, QStringLiteral("deploy"), attempt);
 }
 
-QString StageRunner::convertKey(qint64 jobId, int conversionAttempt)
+QString StageRunner::cancelKey(const QString &installation, qint64 jobId, int attempt)
 {
-    if (conversionAttempt <= 1)
-        return conversionIdempotencyKey(jobId);
-    return QStringLiteral("job-%1-convert-%2").arg(jobId).arg(conversionAttempt);
+    return actionKey(installation, jobId, QStringLiteral("cancel"), attempt);
+}
+
+QString StageRunner::convertKey(const QString &installation, qint64 jobId, int conversionAttempt)
+{
+    return actionKey(installation, jobId, QStringLiteral("convert"), std::max(1, conversionAttempt));
+}
+
+QString StageRunner::deploymentNamePrefix(const QString &installation)
+{
+    return QStringLiteral("gd%1j").arg(installation.left(6));
+}
+
+QString StageRunner::deploymentName(const QString &installation, qint64 jobId)
+{
+    return deploymentNamePrefix(installation) + QString::number(jobId, 36);
 }
 
 QString StageRunner::sshCommand(const QString &ip, const QString &ipv6, const QString &mycelium)
@@ -64,7 +88,9 @@ QString StageRunner::sshCommand(const QString &ip, const QString &ipv6, const QS
 
 Result<Stage> StageRunner::runStep(const Job &job, const QString &owner)
 {
-    const Step s{job, owner};
+    // A bare owner that claimed this row stands for this very claim: fence it by its token.
+    const QString lease = !owner.contains(u'#') && owner == job.leaseOwner ? job.leaseHandle() : owner;
+    const Step s { job, lease, LeaseRef::parse(lease).owner };
     if (!job.specError.isEmpty() && job.stage != Stage::RollingBack)
         return rollBack(s, QStringLiteral("the job's service spec cannot be read: %1").arg(job.specError));
     switch (job.stage) {
@@ -87,7 +113,7 @@ Result<Stage> StageRunner::runStep(const Job &job, const QString &owner)
         break;
     }
     // A terminal job is never claimed; if one is, just let it go.
-    if (auto released = m_queue.releaseLease(job.id, owner); !released.ok())
+    if (auto released = m_queue.releaseLease(job.id, lease); !released.ok())
         return released.error();
     return job.stage;
 }
@@ -148,10 +174,13 @@ Result<Stage> StageRunner::failStep(const Step &s, const Error &error, const QSt
     return rollBack(s, message);
 }
 
-Result<void> StageRunner::cancelContract(const DeploymentRow &row)
+Result<void> StageRunner::cancelContract(const Step &s, const DeploymentRow &row)
 {
     if (row.deploymentId.isEmpty())
         return {};
+    // A step whose lease was taken over cancels nothing: the new owner decides.
+    if (auto c = m_queue.confirm(s.job.id, s.owner, s.job.stage); !c.ok())
+        return c;
     auto cancelled = m_deployer.cancelBlocking(row.deploymentId, cancelKey(row.jobId, row.attempt).toUtf8());
     if (!cancelled.ok())
         return Error{cancelled.error().kind, QStringLiteral("cancelling deployment %1 (contract %2) failed: %3")
@@ -163,7 +192,7 @@ Result<void> StageRunner::cancelContract(const DeploymentRow &row)
 
 Result<Stage> StageRunner::nodeFailed(const Step &s, const DeploymentRow &row, const QString &message)
 {
-    if (auto c = cancelContract(row); !c.ok())
+    if (auto c = cancelContract(s, row); !c.ok())
         return failStep(s, c.error(), QString());
     const qint64 now = m_clock.nowMs();
     const int attemptsLeft = maxNodeAttempts(s.job) - row.attempt;
@@ -180,46 +209,71 @@ Result<Stage> StageRunner::nodeFailed(const Step &s, const DeploymentRow &row, c
                    QStringLiteral("%1 (%2 of %2 node attempts used)").arg(message).arg(maxNodeAttempts(s.job)), mark);
 }
 
+Result<QString> StageRunner::endAttempt(
+    const Step &s, DeploymentRow row, const QString &state, const QString &message)
+{
+    if (row.deploymentId.isEmpty()) {
+        // The POST may have created a contract whose reply was lost: the same key tells.
+        if (auto c = m_queue.confirm(s.job.id, s.owner, s.job.stage); !c.ok())
+            return c.error();
+        auto created = createFor(s.job, row);
+        if (!created.ok()) {
+            const int status = httpStatusIn(created.error().message);
+            // Only an answer that says so means "nothing was created": not found for that
+            // key, or the request refused by validation before any contract. A 409, a 5xx, a
+            // timeout or our own storage error says nothing: ask again later.
+            const bool nothingThere = status == 404 || status == 400 || status == 422;
+            if (!nothingThere)
+                return Error { created.error().kind == ErrorKind::Conflict ? ErrorKind::Transient
+                                                                           : created.error().kind,
+                    QStringLiteral("asking the grid about deployment attempt %1: %2")
+                        .arg(row.attempt)
+                        .arg(created.error().message) };
+            if (auto r = pipelinestore::markEnded(
+                    m_store->db(), row.id, deploystate::Error, created.error().message, m_clock.nowMs());
+                !r.ok())
+                return r.error();
+            return QString();
+        }
+        row.deploymentId = created->id;
+        row.contractId = created->contractId;
+        if (auto r = pipelinestore::markCreated(m_store->db(), row.id, created->id, created->contractId);
+            !r.ok())
+            return r.error();
+    }
+    if (auto c = cancelContract(s, row); !c.ok())
+        return c.error();
+    if (auto r = pipelinestore::markEnded(m_store->db(), row.id, state, message, m_clock.nowMs()); !r.ok())
+        return r.error();
+    return QStringLiteral("contract %1 on node %2").arg(row.contractId.value_or(0)).arg(row.nodeId);
+}
+
 Result<Stage> StageRunner::stepRollingBack(const Step &s)
 {
     auto rows = pipelinestore::deployments(m_store->db(), s.job.id);
     if (!rows.ok())
         return failStep(s, rows.error(), QStringLiteral("reading the deployments to roll back"));
     QStringList cancelled;
-    for (DeploymentRow row : rows.value()) {
+    for (const DeploymentRow &row : rows.value()) {
         if (!row.mayBeLive())
             continue;
-        if (row.deploymentId.isEmpty()) {
-            // The POST may have created a contract whose reply was lost: the same key tells.
-            auto created = createFor(s.job, row);
-            if (!created.ok()) {
-                if (created.error().kind == ErrorKind::Transient)
-                    return failStep(s, created.error(), QStringLiteral("rollback: asking the grid about deployment attempt %1").arg(row.attempt));
-                // Refused for good: no contract was ever made for this attempt.
-                if (auto r = pipelinestore::markEnded(m_store->db(), row.id, deploystate::Error, created.error().message,
-                                                      m_clock.nowMs());
-                    !r.ok())
-                    return failStep(s, r.error(), QString());
-                continue;
-            }
-            row.deploymentId = created->id;
-            row.contractId = created->contractId;
-            if (auto r = pipelinestore::markCreated(m_store->db(), row.id, created->id, created->contractId); !r.ok())
-                return failStep(s, r.error(), QString());
+        auto ended = endAttempt(s, row, deploystate::Cancelled, QStringLiteral("cancelled by the rollback"));
+        if (!ended.ok()) {
+            // Storage errors and unclear answers are retried: a rollback never gives up.
+            Error e = ended.error();
+            if (e.kind == ErrorKind::Permanent || e.kind == ErrorKind::InvalidInput
+                || e.kind == ErrorKind::NotFound)
+                e.kind = ErrorKind::Transient;
+            return failStep(s, e, QStringLiteral("rollback"));
         }
-        if (auto c = cancelContract(row); !c.ok())
-            return failStep(s, c.error(), QStringLiteral("rollback"));
-        if (auto r = pipelinestore::markEnded(m_store->db(), row.id, deploystate::Cancelled,
-                                              QStringLiteral("cancelled by the rollback"), m_clock.nowMs());
-            !r.ok())
-            return failStep(s, r.error(), QString());
-        cancelled << QStringLiteral("contract %1 on node %2").arg(row.contractId.value_or(0)).arg(row.nodeId);
+        if (!ended->isEmpty())
+            cancelled << ended.value();
     }
 
     const QString reason = s.job.lastError.isEmpty() ? QStringLiteral("the deployment failed") : s.job.lastError;
     const qint64 now = m_clock.nowMs();
     const NotifySettings notify = m_settings.notify;
-    const QString owner = s.owner;
+    const QString owner = s.actor;
     const qint64 jobId = s.job.id;
     QString message = QStringLiteral("refunded %1: %2").arg(tfcText(s.job.tfcAmount), reason);
     if (!cancelled.isEmpty())

@@ -73,9 +73,24 @@ public:
     const DeployerClient &deployer() const { return m_deployer; }
     const HttpClient &http() const { return m_http; }
 
-    static QString deployKey(qint64 jobId, int attempt);
-    static QString cancelKey(qint64 jobId, int attempt);
-    static QString convertKey(qint64 jobId, int conversionAttempt);
+    // Idempotency keys and deployment names carry the installation id (Store::installationId):
+    // "gd-<installation>-job-<id>-deploy-<attempt>", so two installations, or a store that
+    // was reset, never reuse a key at the gateway or the wallet.
+    static QString deployKey(const QString &installation, qint64 jobId, int attempt);
+    static QString cancelKey(const QString &installation, qint64 jobId, int attempt);
+    static QString convertKey(const QString &installation, qint64 jobId, int conversionAttempt);
+    static QString actionKey(const QString &installation, qint64 jobId, const QString &action, int n);
+    // "gd" + the installation's first 6 hex digits + "j" + the job id in base 36: letters and
+    // digits only, at most 15 characters (the grid client's name rule, NameLength = 15).
+    static QString deploymentName(const QString &installation, qint64 jobId);
+    // "gd<6 hex>j": every deployment name of this installation starts with it.
+    static QString deploymentNamePrefix(const QString &installation);
+    QString deployKey(qint64 jobId, int attempt) const { return deployKey(m_installation, jobId, attempt); }
+    QString cancelKey(qint64 jobId, int attempt) const { return cancelKey(m_installation, jobId, attempt); }
+    QString convertKey(qint64 jobId, int conversionAttempt) const
+    {
+        return convertKey(m_installation, jobId, conversionAttempt);
+    }
     // "ssh root@IP": IPv4 when there is one, else IPv6, else the mycelium address.
     static QString sshCommand(const QString &ip, const QString &ipv6, const QString &mycelium);
 
@@ -83,7 +98,8 @@ private:
     struct Step
     {
         const Job &job;
-        const QString &owner;
+        const QString &owner; // the lease handle "owner#token"
+        QString actor; // the owner alone, for the timeline and the ledger
     };
 
     Result<Stage> stepQueued(const Step &s);
@@ -101,8 +117,14 @@ private:
     Result<DeploymentRow> chooseNodes(const Step &s, const QList<DeploymentRow> &rows);
     // POST /deployments/{type} for `row` (the same body every time for the same row).
     Result<DeploymentInfo> createFor(const Job &job, const DeploymentRow &row);
-    // POST cancel for a row's contract; "does not exist" is success.
-    Result<void> cancelContract(const DeploymentRow &row);
+    // POST cancel for a row's contract, only after confirming the lease; "does not exist" is
+    // success.
+    Result<void> cancelContract(const Step &s, const DeploymentRow &row);
+    // Ends an attempt that may hold a contract: a row never answered is asked again with its
+    // key (the reply tells whether a contract exists), then the contract is cancelled and the
+    // row marked `state`. Only an answer that says so counts as "no contract".
+    Result<QString> endAttempt(
+        const Step &s, DeploymentRow row, const QString &state, const QString &message);
 
     // The classification of DESIGN.md: retry the stage or roll back.
     Result<Stage> failStep(const Step &s, const Error &error, const QString &what);
@@ -115,6 +137,7 @@ private:
     int maxNodeAttempts(const Job &job) const { return job.maxRetries + 1; }
 
     std::shared_ptr<Store> m_store;
+    QString m_installation;
     PipelineSettings m_settings;
     Endpoints m_endpoints;
     const Clock &m_clock;

@@ -190,7 +190,7 @@ Result<DeploymentInfo> StageRunner::createFor(const Job &job, const DeploymentRo
     const ServiceSpec &spec = job.spec;
     DeploymentRequest request;
     request.type = deploymentTypeOf(spec.type());
-    request.name = workloadNameForJob(job.id);
+    request.name = deploymentName(m_installation, job.id);
     request.jobId = job.id;
     request.twinId = m_settings.twinId;
     request.nodeIds = row.nodeIds;
@@ -227,6 +227,8 @@ Result<Stage> StageRunner::stepDeploying(const Step &s)
     DeploymentRow row;
     if (!rows->isEmpty() && rows->last().state == deploystate::Requested) {
         row = rows->last(); // sent before (crash, timeout): the same key and body again
+        if (auto c = m_queue.confirm(s.job.id, s.owner, s.job.stage); !c.ok())
+            return c.error();
     } else {
         if (!rows->isEmpty() && rows->last().attempt >= maxNodeAttempts(s.job))
             return rollBack(s, QStringLiteral("no node could take the deployment after %1 attempts; the last: %2")
@@ -240,6 +242,11 @@ Result<Stage> StageRunner::stepDeploying(const Step &s)
         WriteTransaction tx(*m_store);
         if (!tx.begun())
             return failStep(s, Error::storage(tx.error()), QString());
+        // Only while this claim still holds the job: a stale step creates nothing.
+        if (auto c = JobQueue::confirmIn(
+                tx.db(), s.job.id, s.owner, s.job.stage, m_clock.nowMs(), m_settings.leaseSeconds);
+            !c.ok())
+            return c.error();
         auto id = pipelinestore::insertRequested(tx.db(), row);
         if (!id.ok())
             return failStep(s, id.error(), QString());
@@ -250,7 +257,7 @@ Result<Stage> StageRunner::stepDeploying(const Step &s)
                                  .arg(maxNodeAttempts(s.job))
                                  .arg(row.idempotencyKey);
         if (auto e = JobQueue::addEventIn(tx.db(), s.job.id, row.createdAt, Stage::Deploying, s.job.attempt,
-                                          QStringLiteral("note"), note, s.owner);
+                QStringLiteral("note"), note, s.actor);
             !e.ok())
             return failStep(s, e.error(), QString());
         if (auto c = tx.commit(); !c.ok())
@@ -325,7 +332,7 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
         }
     }
     if (waited >= timeoutMs) {
-        if (auto c = cancelContract(row); !c.ok())
+        if (auto c = cancelContract(s, row); !c.ok())
             return failStep(s, c.error(), QString());
         const qint64 rowId = row.id;
         const QString why = QStringLiteral("deployment %1 on %2 was not ready after %3 s (readiness_timeout_seconds)")
@@ -365,11 +372,31 @@ Result<Stage> StageRunner::stepVerifying(const Step &s)
             return failStep(s, probe.error(), QStringLiteral("SSH port check of deployment %1").arg(row.deploymentId));
     }
 
+    // One paid contract per job: every other attempt that may still hold one ends first.
+    auto all = pipelinestore::deployments(m_store->db(), s.job.id);
+    if (!all.ok())
+        return failStep(s, all.error(), QStringLiteral("reading the deployment attempts"));
+    for (const DeploymentRow &other : all.value()) {
+        if (other.id == row.id || !other.mayBeLive())
+            continue;
+        auto ended = endAttempt(s, other, deploystate::Cancelled,
+            QStringLiteral("cancelled: attempt %1 became the job's deployment").arg(row.attempt));
+        if (!ended.ok())
+            return failStep(
+                s, ended.error(), QStringLiteral("ending deployment attempt %1").arg(other.attempt));
+        if (!ended->isEmpty())
+            (void)m_queue.addEvent(s.job.id, QStringLiteral("note"),
+                QStringLiteral("%1 cancelled: attempt %2 is the job's deployment")
+                    .arg(ended.value())
+                    .arg(row.attempt),
+                s.actor);
+    }
+
     const QString ssh = sshCommand(row.ip, row.ipv6, row.myceliumIp);
     const qint64 now = m_clock.nowMs();
     const qint64 jobId = s.job.id;
     const Job &job = s.job;
-    const QString owner = s.owner;
+    const QString owner = s.actor;
     const NotifySettings notify = m_settings.notify;
     auto moved = advance(s, Stage::Active,
                          QStringLiteral("active on %1%2; charged %3 TFC (commission %4, grid %5)")

@@ -136,7 +136,11 @@ Result<Stage> StageRunner::stepConverting(const Step &s)
     const QuoteRecord record = *stored.value();
 
     const QString key = convertKey(jobId, record.conversionAttempt);
-    auto reply = m_http.blockingPost(walletConvertUrl(m_endpoints.wallet), conversionRequestBody(record.plan, jobId), key.toUtf8());
+    // Buying TFT spends money: only while this claim still holds the job.
+    if (auto c = m_queue.confirm(jobId, s.owner, s.job.stage); !c.ok())
+        return c.error();
+    auto reply = m_http.blockingPost(
+        walletConvertUrl(m_endpoints.wallet), conversionRequestBody(record.plan, jobId), key.toUtf8());
     if (!reply.ok()) {
         if (reply.error().status != 422)
             return failStep(s, reply.error().toError(), QStringLiteral("TFT conversion"));

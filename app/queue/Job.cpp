@@ -17,9 +17,18 @@ std::optional<qint64> optionalInt(const QVariant &value)
 
 QString jobColumns()
 {
-    return QStringLiteral("id, user_id, service_type, spec_json, priority, stage, tfc_amount, commission_amount, "
-                          "grid_payment_amount, max_retries, attempt, run_at, lease_owner, lease_expires_at, "
-                          "last_error, retry_of, created_at, updated_at, finished_at");
+    return QStringLiteral(
+        "id, user_id, service_type, spec_json, priority, stage, tfc_amount, commission_amount, "
+        "grid_payment_amount, max_retries, attempt, run_at, lease_owner, lease_expires_at, "
+        "last_error, retry_of, created_at, updated_at, finished_at, lease_token");
+}
+
+LeaseRef LeaseRef::parse(const QString &lease)
+{
+    const qsizetype hash = lease.lastIndexOf(u'#');
+    if (hash < 0)
+        return { lease, QString() };
+    return { lease.left(hash), lease.mid(hash + 1) };
 }
 
 QString terminalStagesSql()
@@ -79,6 +88,7 @@ Result<Job> readJob(const QSqlQuery &q)
     job.createdAt = q.value(16).toLongLong();
     job.updatedAt = q.value(17).toLongLong();
     job.finishedAt = optionalInt(q.value(18));
+    job.leaseToken = q.value(19).isNull() ? QString() : q.value(19).toString();
     return job;
 }
 

@@ -27,9 +27,10 @@ struct Job
     Tfc commissionAmount;       // commission_percent of tfcAmount
     Tfc gridPaymentAmount;      // tfcAmount − commissionAmount
     int maxRetries = 0;
-    int attempt = 0;            // retries used in the current stage
-    qint64 runAt = 0;           // ms since epoch: not claimable before
-    QString leaseOwner;         // empty when no worker holds it
+    int attempt = 0; // retries used in the current stage
+    qint64 runAt = 0; // ms since epoch: not claimable before
+    QString leaseOwner; // empty when no worker holds it ("host:pid", shared by a process's workers)
+    QString leaseToken; // random, new at every claim: tells two claims of one owner apart
     std::optional<qint64> leaseExpiresAt;
     QString lastError;
     std::optional<qint64> retryOf;
@@ -38,6 +39,17 @@ struct Job
     std::optional<qint64> finishedAt;
 
     bool isLive() const { return !isTerminal(stage); }
+    // "owner#token": what a worker passes to JobQueue for this claim (see LeaseRef).
+    QString leaseHandle() const { return leaseToken.isEmpty() ? leaseOwner : leaseOwner + u'#' + leaseToken; }
+};
+
+// A lease as JobQueue's compare-and-set methods take it: "owner#token" matches only the claim
+// that wrote that token; a bare "owner" (tools, tests) matches any claim of that owner.
+struct LeaseRef
+{
+    QString owner;
+    QString token;
+    static LeaseRef parse(const QString &lease);
 };
 
 // What claim() hands a worker: the job as it was when the lease was taken.

@@ -82,6 +82,19 @@ QVariant nullable(const std::optional<qint64> &value)
     return value ? QVariant(*value) : QVariant();
 }
 
+// "lease_owner = ? AND (? = '' OR lease_token = ?)": the claim a lease handle names.
+const char *const kLeaseMatch = "lease_owner = ? AND (? = '' OR lease_token = ?)";
+
+QVariantList leaseArgs(const LeaseRef &lease)
+{
+    return { lease.owner, lease.token, lease.token };
+}
+
+bool leaseMatches(const Job &job, const LeaseRef &lease)
+{
+    return job.leaseOwner == lease.owner && (lease.token.isEmpty() || job.leaseToken == lease.token);
+}
+
 } // namespace
 
 JobQueue::JobQueue(std::shared_ptr<Store> store, Ledger &ledger, QueueSettings settings, const Clock &clock)
@@ -180,12 +193,21 @@ Result<qint64> JobQueue::enqueue(const EnqueueRequest &request)
     return jobId;
 }
 
-Result<QList<ClaimedStep>> JobQueue::claim(const QString &owner, int max)
+Result<QList<ClaimedStep>> JobQueue::claim(const QString &owner, int max, const QSet<qint64> &exclude)
 {
     if (auto problem = ownerProblem(owner))
         return *problem;
     if (max < 1)
         return Error::invalid(QStringLiteral("a claim must ask for at least 1 job (got %1)").arg(max));
+    if (owner.contains(u'#'))
+        return Error::invalid(QStringLiteral("a lease owner cannot contain '#' (got \"%1\")").arg(owner));
+    QString notIn;
+    if (!exclude.isEmpty()) {
+        QStringList ids;
+        for (qint64 id : exclude)
+            ids << QString::number(id);
+        notIn = QStringLiteral(" AND id NOT IN (%1)").arg(ids.join(u','));
+    }
 
     WriteTransaction tx(*m_store);
     if (!tx.begun())
@@ -205,12 +227,14 @@ Result<QList<ClaimedStep>> JobQueue::claim(const QString &owner, int max)
         // RETURNING applies every update at the first step; the rows come back in no
         // particular order, so they are sorted below.
         auto q = exec(db,
-                      QStringLiteral("UPDATE jobs SET lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id IN ("
-                                     "SELECT id FROM jobs WHERE stage NOT IN (%1) AND stage IN (%3) AND run_at <= ? "
-                                     "AND (lease_owner IS NULL OR lease_expires_at <= ?) "
-                                     "ORDER BY priority DESC, id LIMIT ?) RETURNING %2")
-                          .arg(terminalStagesSql(), jobColumns(), liveStagesSql()),
-                      {owner, expires, now, now, now, max});
+            // randomblob() runs once per row: every claimed job gets its own token.
+            QStringLiteral("UPDATE jobs SET lease_owner = ?, lease_token = lower(hex(randomblob(8))), "
+                           "lease_expires_at = ?, updated_at = ? WHERE id IN ("
+                           "SELECT id FROM jobs WHERE stage NOT IN (%1) AND stage IN (%3) AND run_at <= ? "
+                           "AND (lease_owner IS NULL OR lease_expires_at <= ?)%4 "
+                           "ORDER BY priority DESC, id LIMIT ?) RETURNING %2")
+                .arg(terminalStagesSql(), jobColumns(), liveStagesSql(), notIn),
+            { owner, expires, now, now, now, max });
         if (!q.ok())
             return q.error();
         while (q.value().next()) {
@@ -236,8 +260,13 @@ Error JobQueue::leaseConflict(QSqlDatabase db, qint64 jobId, const QString &owne
     if (!job.ok())
         return job.error();
     if (job.value().leaseOwner.isEmpty())
-        return Error::conflict(QStringLiteral("job %1 is not leased by %2 (no worker holds it now)").arg(jobId).arg(owner));
-    return Error::conflict(QStringLiteral("job %1 is leased by %2, not by %3").arg(QString::number(jobId), job.value().leaseOwner, owner));
+        return Error::conflict(
+            QStringLiteral("job %1 is not leased by %2 (no worker holds it now)").arg(jobId).arg(owner));
+    if (job.value().leaseHandle() != owner && leaseMatches(job.value(), LeaseRef::parse(owner)))
+        return Error::conflict(
+            QStringLiteral("job %1: the lease of %2 has run out").arg(QString::number(jobId), owner));
+    return Error::conflict(QStringLiteral("job %1 is leased by %2, not by %3")
+                               .arg(QString::number(jobId), job.value().leaseHandle(), owner));
 }
 
 Result<void> JobQueue::releaseOrReschedule(qint64 jobId, const QString &owner, std::optional<qint64> runAt,
@@ -255,12 +284,16 @@ Result<void> JobQueue::releaseOrReschedule(qint64 jobId, const QString &owner, s
     Stage stage = Stage::Queued;
     int currentAttempt = 0;
     {
+        QVariantList args { nullable(runAt), attempt ? QVariant(*attempt) : QVariant(),
+            isRetry ? QVariant(message) : QVariant(), now, jobId };
+        args += leaseArgs(LeaseRef::parse(owner));
         auto q = exec(db,
-                      QStringLiteral("UPDATE jobs SET run_at = COALESCE(?, run_at), attempt = COALESCE(?, attempt), "
-                                     "last_error = COALESCE(?, last_error), lease_owner = NULL, lease_expires_at = NULL, "
-                                     "updated_at = ? WHERE id = ? AND lease_owner = ? RETURNING stage, attempt"),
-                      {nullable(runAt), attempt ? QVariant(*attempt) : QVariant(), isRetry ? QVariant(message) : QVariant(), now,
-                       jobId, owner});
+            QStringLiteral(
+                "UPDATE jobs SET run_at = COALESCE(?, run_at), attempt = COALESCE(?, attempt), "
+                "last_error = COALESCE(?, last_error), lease_owner = NULL, lease_token = NULL, "
+                "lease_expires_at = NULL, updated_at = ? WHERE id = ? AND %1 RETURNING stage, attempt")
+                .arg(QLatin1String(kLeaseMatch)),
+            args);
         if (!q.ok())
             return q.error();
         if (!q.value().next())
@@ -269,7 +302,9 @@ Result<void> JobQueue::releaseOrReschedule(qint64 jobId, const QString &owner, s
         currentAttempt = q.value().value(1).toInt();
     }
     if (!kind.isEmpty() && !message.isEmpty()) {
-        if (auto event = addEventIn(db, jobId, now, stage, currentAttempt, kind, message, owner); !event.ok())
+        if (auto event
+            = addEventIn(db, jobId, now, stage, currentAttempt, kind, message, LeaseRef::parse(owner).owner);
+            !event.ok())
             return event.error();
     }
     return tx.commit();
@@ -303,9 +338,14 @@ Result<void> JobQueue::renewLease(qint64 jobId, const QString &owner)
     const qint64 now = m_clock.nowMs();
     {
         // An expired lease is not revived: another claim may already own the job.
-        auto q = exec(db, QStringLiteral("UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ? "
-                                         "AND lease_expires_at > ?"),
-                      {now + qint64(m_settings.leaseSeconds) * 1000, jobId, owner, now});
+        QVariantList args { now + qint64(m_settings.leaseSeconds) * 1000, jobId };
+        args += leaseArgs(LeaseRef::parse(owner));
+        args << now;
+        auto q = exec(db,
+            QStringLiteral(
+                "UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND %1 AND lease_expires_at > ?")
+                .arg(QLatin1String(kLeaseMatch)),
+            args);
         if (!q.ok())
             return q.error();
         if (q.value().numRowsAffected() != 1)
@@ -314,7 +354,48 @@ Result<void> JobQueue::renewLease(qint64 jobId, const QString &owner)
     return tx.commit();
 }
 
-Result<void> JobQueue::advance(qint64 jobId, const QString &owner, Stage from, Stage to, const QString &message, int attempt)
+Result<void> JobQueue::confirmIn(
+    QSqlDatabase db, qint64 jobId, const QString &lease, Stage stage, qint64 now, int leaseSeconds)
+{
+    const LeaseRef ref = LeaseRef::parse(lease);
+    QVariantList args { now + qint64(leaseSeconds) * 1000, jobId, stageName(stage) };
+    args += leaseArgs(ref);
+    args << now;
+    auto q = exec(db,
+        QStringLiteral(
+            "UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND stage = ? AND %1 AND lease_expires_at > ?")
+            .arg(QLatin1String(kLeaseMatch)),
+        args);
+    if (!q.ok())
+        return q.error();
+    if (q.value().numRowsAffected() == 1)
+        return {};
+    auto current = requireJob(db, jobId);
+    if (!current.ok())
+        return current.error();
+    if (current.value().stage != stage)
+        return Error::conflict(
+            QStringLiteral("job %1 is %2, not %3; another step already moved it")
+                .arg(QString::number(jobId), stageName(current.value().stage), stageName(stage)));
+    if (leaseMatches(current.value(), ref))
+        return Error::conflict(QStringLiteral("job %1: the lease of %2 ran out before the step could go on")
+                                   .arg(QString::number(jobId), lease));
+    return Error::conflict(QStringLiteral("job %1 is leased by %2, not by %3")
+                               .arg(QString::number(jobId), current.value().leaseHandle(), lease));
+}
+
+Result<void> JobQueue::confirm(qint64 jobId, const QString &lease, Stage stage)
+{
+    WriteTransaction tx(*m_store);
+    if (!tx.begun())
+        return Error::storage(tx.error());
+    if (auto c = confirmIn(tx.db(), jobId, lease, stage, m_clock.nowMs(), m_settings.leaseSeconds); !c.ok())
+        return c;
+    return tx.commit();
+}
+
+Result<void> JobQueue::advance(
+    qint64 jobId, const QString &owner, Stage from, Stage to, const QString &message, int attempt)
 {
     return advance(jobId, owner, from, to, message, attempt, TransactionStep());
 }
@@ -335,20 +416,26 @@ Result<void> JobQueue::advance(qint64 jobId, const QString &owner, Stage from, S
     if (!current.ok())
         return current.error();
     if (current.value().stage != from)
-        return Error::conflict(QStringLiteral("job %1 is %2, not %3; another step already moved it")
-                                   .arg(QString::number(jobId), stageName(current.value().stage), stageName(from)));
-    if (current.value().leaseOwner != owner)
+        return Error::conflict(
+            QStringLiteral("job %1 is %2, not %3; another step already moved it")
+                .arg(QString::number(jobId), stageName(current.value().stage), stageName(from)));
+    const LeaseRef lease = LeaseRef::parse(owner);
+    if (!leaseMatches(current.value(), lease))
         return leaseConflict(db, jobId, owner);
 
     const qint64 now = m_clock.nowMs();
     const bool failing = to == Stage::RollingBack || to == Stage::Failed;
     {
+        QVariantList args { stageName(to), attempt, now, now, isTerminal(to) ? QVariant(now) : QVariant(),
+            failing ? QVariant(message) : QVariant(), jobId, stageName(from) };
+        args += leaseArgs(lease);
         auto q = exec(db,
-                      QStringLiteral("UPDATE jobs SET stage = ?, attempt = ?, run_at = ?, lease_owner = NULL, "
-                                     "lease_expires_at = NULL, updated_at = ?, finished_at = ?, "
-                                     "last_error = COALESCE(?, last_error) WHERE id = ? AND stage = ? AND lease_owner = ?"),
-                      {stageName(to), attempt, now, now, isTerminal(to) ? QVariant(now) : QVariant(),
-                       failing ? QVariant(message) : QVariant(), jobId, stageName(from), owner});
+            QStringLiteral(
+                "UPDATE jobs SET stage = ?, attempt = ?, run_at = ?, lease_owner = NULL, lease_token = NULL, "
+                "lease_expires_at = NULL, updated_at = ?, finished_at = ?, "
+                "last_error = COALESCE(?, last_error) WHERE id = ? AND stage = ? AND %1")
+                .arg(QLatin1String(kLeaseMatch)),
+            args);
         if (!q.ok())
             return q.error();
         if (q.value().numRowsAffected() != 1)
@@ -358,8 +445,10 @@ Result<void> JobQueue::advance(qint64 jobId, const QString &owner, Stage from, S
         if (auto step = inTransaction(db); !step.ok())
             return step.error();
     }
-    const QString text = message.isEmpty() ? QStringLiteral("%1 → %2").arg(stageName(from), stageName(to)) : message;
-    if (auto event = addEventIn(db, jobId, now, to, attempt, QStringLiteral("transition"), text, owner); !event.ok())
+    const QString text
+        = message.isEmpty() ? QStringLiteral("%1 → %2").arg(stageName(from), stageName(to)) : message;
+    if (auto event = addEventIn(db, jobId, now, to, attempt, QStringLiteral("transition"), text, lease.owner);
+        !event.ok())
         return event.error();
     return tx.commit();
 }
@@ -418,9 +507,9 @@ Result<void> JobQueue::cancel(qint64 jobId, const QString &actor)
 
     {
         auto q = exec(db,
-                      QStringLiteral("UPDATE jobs SET stage = ?, finished_at = ?, updated_at = ?, lease_owner = NULL, "
-                                     "lease_expires_at = NULL WHERE id = ? AND stage = ?"),
-                      {stageName(Stage::Cancelled), now, now, jobId, stageName(Stage::Queued)});
+            QStringLiteral("UPDATE jobs SET stage = ?, finished_at = ?, updated_at = ?, lease_owner = NULL, "
+                           "lease_token = NULL, lease_expires_at = NULL WHERE id = ? AND stage = ?"),
+            { stageName(Stage::Cancelled), now, now, jobId, stageName(Stage::Queued) });
         if (!q.ok())
             return q.error();
         if (q.value().numRowsAffected() != 1)

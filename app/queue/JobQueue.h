@@ -8,6 +8,10 @@
 // it is live (not active/failed/cancelled/stopped), run_at <= now and its lease is free or
 // expired. Waiting ("retry in 30 s", "poll readiness again") is a reschedule, never a sleep.
 //
+// Fencing: `owner` in the compare-and-set methods below is a lease handle, "owner#token"
+// (Job::leaseHandle()). The token is new at every claim, so a step whose lease ran out and was
+// claimed again — even by another worker of the same process — can no longer write anything.
+//
 // Every method is safe to call from any thread: each uses the calling thread's connection
 // (Store::db()). Every state change writes an event in the same transaction. Event kinds:
 //   enqueued, transition (advance), rescheduled, retry, cancelled, priority, note (addEvent).
@@ -22,6 +26,7 @@
 #include "store/Store.h"
 
 #include <QList>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -70,9 +75,19 @@ public:
     // Any failure writes nothing. Returns the job id.
     Result<qint64> enqueue(const EnqueueRequest &request);
 
-    // Leases up to `max` due jobs to `owner` for leaseSeconds, in claim order. Empty while the
-    // queue is paused or nothing is due.
-    Result<QList<ClaimedStep>> claim(const QString &owner, int max);
+    // Leases up to `max` due jobs to `owner` for leaseSeconds, in claim order, each with a
+    // fresh lease token (Job::leaseHandle() is what the worker passes back). Jobs in `exclude`
+    // (steps still running in this process, whose lease may have run out) are never taken.
+    // Empty while the queue is paused or nothing is due.
+    Result<QList<ClaimedStep>> claim(const QString &owner, int max, const QSet<qint64> &exclude = {});
+
+    // Before a side effect (a grid call, a requested row): true only while the job is in
+    // `stage` and `lease` (a handle, "owner#token") holds its unexpired lease, which this renews
+    // (committed); else Conflict and the caller must stop. confirmIn does it in the caller's
+    // transaction.
+    Result<void> confirm(qint64 jobId, const QString &lease, Stage stage);
+    static Result<void> confirmIn(
+        QSqlDatabase db, qint64 jobId, const QString &lease, Stage stage, qint64 now, int leaseSeconds);
 
     // Sets run_at and releases owner's lease (compare-and-set on the lease owner: Conflict if
     // another worker holds it now). A non-empty message is written as a "rescheduled" event;

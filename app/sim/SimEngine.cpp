@@ -1,5 +1,7 @@
 #include "sim/SimEngine.h"
 
+#include "sim/SimContracts.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -117,6 +119,8 @@ QString SimEngine::route(const SimRequest &r, std::function<SimReply()> *run, bo
     if (is({"deployments", "*", "restart"}))
         return only(post, QStringLiteral("POST /deployments/{id}/restart"),
                     [this, x = s.at(1)] { return m_deployments.restart(x, m_faults, m_dice); });
+    if (is({"contracts"}))
+        return only(get, QStringLiteral("GET /contracts"), [this, r] { return listContracts(m_deployments, r.query); });
     if (is({"tft_price"}))
         return only(get, QStringLiteral("GET /tft_price"), [this] { return m_prices.gridStats(m_faults); });
     if (is({"paths", "strict-receive"}))

@@ -196,6 +196,18 @@ const std::vector<Migration> &migrations()
          {
              "CREATE UNIQUE INDEX jobs_retry_of ON jobs(retry_of) WHERE retry_of IS NOT NULL",
          }},
+        {5,
+         "per-claim lease tokens, the installation id",
+         {
+             // Every claim writes a fresh random token; a step's writes and grid calls go ahead
+             // only while the token is still the job's (lease_owner alone is shared by every
+             // worker of a process).
+             "ALTER TABLE jobs ADD COLUMN lease_token TEXT",
+             // Random, written once: it goes into every idempotency key and deployment name,
+             // so two installations, or a store that was reset, never collide at a gateway.
+             R"(INSERT INTO app_state(key, value) VALUES ('installation_id', lower(hex(randomblob(16))))
+                 ON CONFLICT(key) DO NOTHING)",
+         }},
     };
     return list;
 }

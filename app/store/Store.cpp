@@ -18,19 +18,25 @@ namespace {
 
 // Connections this thread opened, removed when the thread ends so a recycled thread id never
 // finds a connection that belongs to a dead thread.
+void closeConnection(const QString &name)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(name, false);
+        if (db.isValid())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
 struct ThreadConnections
 {
     std::map<QString, QString> names; // prefix → connection name
     ~ThreadConnections()
     {
-        for (const auto &[prefix, name] : names) {
-            {
-                QSqlDatabase db = QSqlDatabase::database(name, false);
-                if (db.isValid())
-                    db.close();
-            }
-            QSqlDatabase::removeDatabase(name);
-        }
+        // A last resort: threads close theirs explicitly (Store::closeThreadConnection), since
+        // at thread-local teardown the application object may already be gone.
+        for (const auto &[prefix, name] : names)
+            closeConnection(name);
     }
 };
 
@@ -74,17 +80,25 @@ Store::Store(QString path)
 Store::~Store()
 {
     // Only this thread's connection can be removed here; other threads remove theirs on exit.
+    closeThreadConnection();
+}
+
+void Store::closeThreadConnection() const
+{
     auto it = t_connections.names.find(m_connectionPrefix);
-    if (it != t_connections.names.end()) {
-        const QString name = it->second;
-        t_connections.names.erase(it);
-        {
-            QSqlDatabase db = QSqlDatabase::database(name, false);
-            if (db.isValid())
-                db.close();
-        }
-        QSqlDatabase::removeDatabase(name);
-    }
+    if (it == t_connections.names.end())
+        return;
+    const QString name = it->second;
+    t_connections.names.erase(it);
+    closeConnection(name);
+}
+
+void Store::closeAllThreadConnections()
+{
+    auto names = std::move(t_connections.names);
+    t_connections.names.clear();
+    for (const auto &[prefix, name] : names)
+        closeConnection(name);
 }
 
 QString Store::defaultPath()
@@ -189,6 +203,13 @@ Result<std::shared_ptr<Store>> Store::open(const QString &path, OpenMode mode)
             return inserted.error();
         if (auto committed = tx.commit(); !committed.ok())
             return committed.error();
+    }
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT value FROM app_state WHERE key = 'installation_id'")) || !q.next())
+            return Error::storage(
+                QStringLiteral("%1 has no installation id: %2").arg(path, sqlError(q.lastError())));
+        store->m_installationId = q.value(0).toString();
     }
     return store;
 }

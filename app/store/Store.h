@@ -35,12 +35,20 @@ public:
     // This thread's connection (opened and configured on first use in this thread).
     QSqlDatabase db() const;
     int schemaVersion() const;
+    // The random id of this installation (migration 5), 32 lowercase hex digits, read at open.
+    const QString &installationId() const { return m_installationId; }
+    // Closes and removes this thread's connection now (a thread about to end, or the main
+    // thread before the application object goes); db() opens a new one if needed later.
+    void closeThreadConnection() const;
+    // The same for every store this thread opened.
+    static void closeAllThreadConnections();
     static int latestSchemaVersion();
 
 private:
     explicit Store(QString path);
     QString m_path;
     QString m_connectionPrefix;
+    QString m_installationId;
 };
 
 // BEGIN IMMEDIATE … COMMIT, rolled back on destruction unless committed. Taking the write lock

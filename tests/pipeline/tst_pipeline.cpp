@@ -80,7 +80,8 @@ private Q_SLOTS:
             QCOMPARE(row->state, deploystate::Ok);
             QVERIFY(row->sshCommand.startsWith(QStringLiteral("ssh root@")));
             QVERIFY(!row->deploymentId.isEmpty());
-            QCOMPARE(row->idempotencyKey, QStringLiteral("job-%1-deploy-1").arg(id));
+            // The installation id is in every key, so two installations never share one.
+            QCOMPARE(row->idempotencyKey, QStringLiteral("gd-%1-job-%2-deploy-1").arg(f.temp.store()->installationId()).arg(id));
             auto conversion = pipelinestore::conversion(f.temp.store()->db(), id).value();
             QVERIFY(conversion.has_value());
             QVERIFY(conversion->result.tftReceived.isPositive());

@@ -1,5 +1,8 @@
 #include "ui/dialogs/RefundDialog.h"
 
+#include "pipeline/PipelineSettings.h"
+#include "pipeline/RefundService.h"
+
 #include "models/DisplayFormat.h"
 #include "ui/AppController.h"
 #include "ui/Prompts.h"
@@ -297,7 +300,9 @@ void RefundDialog::send(Tfc amount, const QString &reason, const QString &actor)
     const QString key = m_idempotencyKey;
     m_app.run<std::monostate>(
         [app, jobId, amount, reason, actor, key]() -> Result<std::monostate> {
-            auto done = app->ledger().refund(jobId, amount, reason, actor, key);
+            // The refund, its refund.issued notification and its timeline event: one transaction.
+            RefundService refunds(app->store(), notifySettingsFrom(app->config()));
+            auto done = refunds.refund(jobId, amount, reason, actor, key);
             if (!done.ok())
                 return done.error();
             return std::monostate();

@@ -57,6 +57,7 @@ StatusPanel::StatusPanel(AppController &app, QWidget *parent)
     , m_workers(new StatusIndicator(tr("Workers"), this))
     , m_queue(new StatusIndicator(tr("Queue"), this))
     , m_keychain(new StatusIndicator(tr("Keychain"), this))
+    , m_reconciler(new StatusIndicator(tr("Contracts"), this))
 {
     setAccessibleName(tr("Pipeline status"));
     auto *layout = new QHBoxLayout(this);
@@ -75,6 +76,8 @@ StatusPanel::StatusPanel(AppController &app, QWidget *parent)
     layout->addWidget(m_queue);
     layout->addWidget(separator(this));
     layout->addWidget(m_keychain);
+    layout->addWidget(separator(this));
+    layout->addWidget(m_reconciler);
 
     connect(&app, &AppController::gridStatus, this, [this](bool ok, const QString &message) { showGrid(true, ok, message); });
     connect(&app, &AppController::priceSourceStatus, this, &StatusPanel::showSource);
@@ -82,6 +85,8 @@ StatusPanel::StatusPanel(AppController &app, QWidget *parent)
     connect(&app, &AppController::queuePausedChanged, this, &StatusPanel::showQueue);
     connect(&app, &AppController::keychainStatus, this, &StatusPanel::showKeychain);
     connect(&app, &AppController::engineStateChanged, this, &StatusPanel::showEngine);
+    connect(&app, &AppController::reconcileStatus, this,
+            [this](bool clean, const QString &summary) { showReconcile(true, clean, summary); });
 
     // What is known already (the engine may have reported before this panel existed).
     const auto grid = app.gridState();
@@ -101,6 +106,18 @@ StatusPanel::StatusPanel(AppController &app, QWidget *parent)
     else
         m_keychain->setState(StatusIndicator::State::Unknown, QString(), app.keychainMessage());
     showEngine(app.engineRunning(), app.engineMessage());
+    showReconcile(false, true, QString());
+}
+
+void StatusPanel::showReconcile(bool known, bool clean, const QString &summary)
+{
+    if (!known) {
+        m_reconciler->setState(StatusIndicator::State::Unknown, QString(), tr("Contracts: not reconciled yet"));
+        return;
+    }
+    // Not clean: orphans were cancelled or a job lost its contract; the events say which.
+    m_reconciler->setState(clean ? StatusIndicator::State::Ok : StatusIndicator::State::Warning,
+                           clean ? QString() : tr("check"), tr("Contracts: %1").arg(summary));
 }
 
 void StatusPanel::showGrid(bool known, bool ok, const QString &message)

@@ -24,6 +24,8 @@ public:
     StatusIndicator *workers() const { return m_workers; }
     StatusIndicator *queue() const { return m_queue; }
     StatusIndicator *keychain() const { return m_keychain; }
+    // The reconciler's last pass: orphan contracts cancelled, active jobs whose contract is gone.
+    StatusIndicator *reconciler() const { return m_reconciler; }
 
     // "Grid", "DEX", "CoinGecko", "TFChain".
     static QString sourceLabel(const QString &name);
@@ -35,6 +37,7 @@ private:
     void showQueue(bool paused);
     void showKeychain(bool ok, const QString &message);
     void showEngine(bool running, const QString &message);
+    void showReconcile(bool known, bool clean, const QString &summary);
 
     AppController &m_app;
     StatusIndicator *m_grid;
@@ -42,6 +45,7 @@ private:
     StatusIndicator *m_workers;
     StatusIndicator *m_queue;
     StatusIndicator *m_keychain;
+    StatusIndicator *m_reconciler;
 };
 
 } // namespace griddeck::ui
