@@ -15,6 +15,7 @@ const QList<Command> &commands()
         addLedgerCommands(all);
         addGridCommands(all);
         addPipelineCommands(all);
+        addApiCommands(all);
         return all;
     }();
     return list;
