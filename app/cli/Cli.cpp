@@ -16,6 +16,7 @@ const QList<Command> &commands()
         addGridCommands(all);
         addPipelineCommands(all);
         addApiCommands(all);
+        addNotificationCommands(all);
         return all;
     }();
     return list;

@@ -33,6 +33,8 @@ void addGridCommands(QList<Command> &list);
 void addPipelineCommands(QList<Command> &list);
 // serve (the HTTP API), tokens add|list|revoke.
 void addApiCommands(QList<Command> &list);
+// notifications, notifications resend.
+void addNotificationCommands(QList<Command> &list);
 
 // Shared formatting helpers.
 QString formatTime(qint64 ms);

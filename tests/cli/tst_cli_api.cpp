@@ -1,4 +1,5 @@
-// griddeckctl's API and buyer commands in-process: tokens add|list|revoke.
+// griddeckctl's API and buyer commands in-process: tokens add|list|revoke, users add|set with
+// --email/--webhook, notifications and notifications resend.
 #include "TestSupport.h"
 #include "api/ApiTokens.h"
 #include "cli/Cli.h"
@@ -125,6 +126,104 @@ private Q_SLOTS:
         QCOMPARE(o.code, code);
         QVERIFY2(o.err.contains(needle), qPrintable(o.err));
         QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM api_tokens")), 0);
+    }
+
+    void usersGetAnEmailAddress()
+    {
+        const Outcome added = ctl({ QStringLiteral("--json"), QStringLiteral("users"), QStringLiteral("add"),
+            QStringLiteral("bob"), QStringLiteral("--email"), QStringLiteral("bob@example.org") });
+        QCOMPARE(added.code, 0);
+        QCOMPARE(added.json().value(QStringLiteral("email")).toString(), QStringLiteral("bob@example.org"));
+        const Outcome set = ctl({ QStringLiteral("users"), QStringLiteral("set"), QStringLiteral("alice"),
+            QStringLiteral("--email"), QStringLiteral("alice@example.com"), QStringLiteral("--webhook"),
+            QStringLiteral("https://hooks.example.com/a") });
+        QCOMPARE(set.code, 0);
+        QVERIFY(set.out.contains(QLatin1String("alice@example.com")));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM users WHERE email = 'alice@example.com' "
+                                      "AND webhook_url = 'https://hooks.example.com/a'")),
+            1);
+    }
+
+    void badAddressesAreRefusedWithTheReason()
+    {
+        const Outcome added = ctl({ QStringLiteral("users"), QStringLiteral("add"), QStringLiteral("carol"),
+            QStringLiteral("--email"), QStringLiteral("carol@localhost") });
+        QCOMPARE(added.code, 2);
+        QVERIFY2(added.err.contains(
+                     QLatin1String("--email: \"carol@localhost\" is not an email address: the domain "
+                                   "\"localhost\" has no dot")),
+            qPrintable(added.err));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM users WHERE name = 'carol'")), 0);
+        const Outcome set = ctl({ QStringLiteral("users"), QStringLiteral("set"), QStringLiteral("alice"),
+            QStringLiteral("--email"), QStringLiteral("alice at example.com") });
+        QCOMPARE(set.code, 2);
+        QVERIFY(set.err.contains(QLatin1String("contains a space")));
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM users WHERE email != ''")), 0);
+        QCOMPARE(ctl({ QStringLiteral("users"), QStringLiteral("set"), QStringLiteral("alice") }).code, 2);
+    }
+
+    void notificationsListAndResend()
+    {
+        {
+            auto store = Store::open(m_db, Store::OpenMode::MustExist);
+            QVERIFY(store.ok());
+            QSqlQuery q(store.value()->db());
+            // One of each: waiting, sent, failing, given up.
+            const QString insert = QStringLiteral("INSERT INTO outbox(event, channel, payload, state, "
+                                                  "attempts, next_attempt_at, last_error, created_at, "
+                                                  "dedupe_key, recipient) VALUES ('deployment.active', "
+                                                  "'email', '{}', '%1', %2, 0, %3, 0, '%4', '%5')");
+            QVERIFY(q.exec(insert.arg(QStringLiteral("pending"))
+                               .arg(0)
+                               .arg(QStringLiteral("NULL"), QStringLiteral("k1"), QString())));
+            QVERIFY(q.exec(insert.arg(QStringLiteral("delivered"))
+                               .arg(1)
+                               .arg(QStringLiteral("NULL"), QStringLiteral("k2"), QString())));
+            QVERIFY(q.exec(insert.arg(QStringLiteral("pending"))
+                               .arg(2)
+                               .arg(QStringLiteral("'connection refused'"), QStringLiteral("k3"),
+                                   QStringLiteral("alice@example.com"))));
+            QVERIFY(
+                q.exec(insert.arg(QStringLiteral("undeliverable"))
+                           .arg(5)
+                           .arg(QStringLiteral("'550 no such mailbox'"), QStringLiteral("k4"), QString())));
+        }
+        const Outcome all = ctl({ QStringLiteral("--json"), QStringLiteral("notifications") });
+        QCOMPARE(all.code, 0);
+        const QJsonObject counts = all.json().value(QStringLiteral("counts")).toObject();
+        QCOMPARE(counts.value(QStringLiteral("pending")).toInt(), 1);
+        QCOMPARE(counts.value(QStringLiteral("sent")).toInt(), 1);
+        QCOMPARE(counts.value(QStringLiteral("failed")).toInt(), 1);
+        QCOMPARE(counts.value(QStringLiteral("undeliverable")).toInt(), 1);
+        const Outcome failed = ctl({ QStringLiteral("--json"), QStringLiteral("notifications"),
+            QStringLiteral("--state"), QStringLiteral("failed") });
+        const QJsonArray rows = failed.json().value(QStringLiteral("notifications")).toArray();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.at(0).toObject().value(QStringLiteral("last_error")).toString(),
+            QStringLiteral("connection refused"));
+        QCOMPARE(rows.at(0).toObject().value(QStringLiteral("recipient")).toString(),
+            QStringLiteral("alice@example.com"));
+        QCOMPARE(
+            ctl({ QStringLiteral("notifications"), QStringLiteral("--state"), QStringLiteral("lost") }).code,
+            2);
+        QVERIFY(ctl({ QStringLiteral("notifications") }).out.contains(QLatin1String("550 no such mailbox")));
+
+        // A sent one is not sent again; an undeliverable one is, and so is "all failed".
+        const Outcome sent
+            = ctl({ QStringLiteral("notifications"), QStringLiteral("resend"), QStringLiteral("2") });
+        QCOMPARE(sent.code, 1);
+        QVERIFY(sent.err.contains(QLatin1String("is sent")));
+        QCOMPARE(
+            ctl({ QStringLiteral("notifications"), QStringLiteral("resend"), QStringLiteral("4") }).code, 0);
+        QCOMPARE(count(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE id = 4 AND state = 'pending'")), 1);
+        const Outcome rest = ctl({ QStringLiteral("--json"), QStringLiteral("notifications"),
+            QStringLiteral("resend"), QStringLiteral("--all-failed") });
+        QCOMPARE(rest.code, 0);
+        QCOMPARE(
+            rest.json().value(QStringLiteral("resent")).toInt(), 2); // 3 and 4 (still failed: tried before)
+        QCOMPARE(
+            ctl({ QStringLiteral("notifications"), QStringLiteral("resend"), QStringLiteral("99") }).code, 2);
+        QCOMPARE(ctl({ QStringLiteral("notifications"), QStringLiteral("resend") }).code, 2);
     }
 };
 
