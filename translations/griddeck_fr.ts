@@ -41,15 +41,15 @@
     </message>
     <message>
         <source>Your deployment #%1 could not be completed</source>
-        <translation>Votre déploiement n°%1 n'a pas pu aboutir</translation>
+        <translation>Votre déploiement n°%1 n&apos;a pas pu aboutir</translation>
     </message>
     <message>
         <source>We could not deploy your service: %1.</source>
-        <translation>Nous n'avons pas pu déployer votre service : %1.</translation>
+        <translation>Nous n&apos;avons pas pu déployer votre service : %1.</translation>
     </message>
     <message>
         <source>What went wrong</source>
-        <translation>Ce qui n'a pas fonctionné</translation>
+        <translation>Ce qui n&apos;a pas fonctionné</translation>
     </message>
     <message>
         <source>Refund</source>
@@ -397,10 +397,6 @@
         <translation>Nouvelle tentative immédiate demandée par l&apos;opérateur.</translation>
     </message>
     <message>
-        <source>Job %1 is %2: only a failed or cancelled job can be retried.</source>
-        <translation>La tâche %1 est à l&apos;état %2&#xa0;: seule une tâche échouée ou annulée peut être relancée.</translation>
-    </message>
-    <message>
         <source>The pipeline did not start: %1</source>
         <translation>Le pipeline n&apos;a pas démarré&#xa0;: %1</translation>
     </message>
@@ -431,6 +427,10 @@
     <message>
         <source>This build has no pipeline engine: jobs wait in the queue.</source>
         <translation>Cette version n&apos;a pas de moteur de pipeline&#xa0;: les tâches attendent dans la file d&apos;attente.</translation>
+    </message>
+    <message>
+        <source>Job %1 is %2: only a failed, cancelled or stopped job can be retried.</source>
+        <translation>La tâche %1 est %2 : seule une tâche en échec, annulée ou arrêtée peut être relancée.</translation>
     </message>
 </context>
 <context>
@@ -681,6 +681,10 @@
     <message>
         <source>Stop the service? The contract is cancelled; this cannot be undone. No refund is made — use Refund for that.</source>
         <translation>Arrêter le service&#xa0;? Le contrat est résilié&#xa0;; c&apos;est irréversible. Aucun remboursement n&apos;est effectué — utilisez Rembourser pour cela.</translation>
+    </message>
+    <message>
+        <source>The service was stopped. Retry buys it again for %1: the credits are held anew.</source>
+        <translation>Le service a été arrêté. Réessayer l'achète de nouveau pour %1 : les crédits sont à nouveau réservés.</translation>
     </message>
 </context>
 <context>
@@ -1630,7 +1634,7 @@ Configuration&#xa0;: %3</translation>
     </message>
     <message>
         <source>Cannot read the outbox: %1</source>
-        <translation>Impossible de lire la file d'envoi : %1</translation>
+        <translation>Impossible de lire la file d&apos;envoi : %1</translation>
     </message>
     <message>
         <source>Notification %1 will be sent again</source>
@@ -2426,10 +2430,6 @@ Les crédits sont immédiatement disponibles pour %2. Le remboursement est inscr
         <translation>Paiement traité</translation>
     </message>
     <message>
-        <source>Queued</source>
-        <translation>En attente</translation>
-    </message>
-    <message>
         <source>Converting TFC → TFT</source>
         <translation>Conversion TFC → TFT</translation>
     </message>
@@ -2485,6 +2485,10 @@ Les crédits sont immédiatement disponibles pour %2. Le remboursement est inscr
         <source>Step %1 of 5: %2.</source>
         <translation>Étape %1 sur 5&#xa0;: %2.</translation>
     </message>
+    <message>
+        <source>Queued for Deployment</source>
+        <translation>En file pour le déploiement</translation>
+    </message>
 </context>
 <context>
     <name>griddeck::ui::UserContactBox</name>
@@ -2526,15 +2530,15 @@ Les crédits sont immédiatement disponibles pour %2. Le remboursement est inscr
     </message>
     <message>
         <source>Not an email address: %1</source>
-        <translation>Ce n'est pas une adresse e-mail : %1</translation>
+        <translation>Ce n&apos;est pas une adresse e-mail : %1</translation>
     </message>
     <message>
         <source>Not a webhook URL: %1</source>
-        <translation>Ce n'est pas une URL de webhook : %1</translation>
+        <translation>Ce n&apos;est pas une URL de webhook : %1</translation>
     </message>
     <message>
         <source>Saved: %1 gets no email</source>
-        <translation>Enregistré : %1 ne reçoit pas d'e-mail</translation>
+        <translation>Enregistré : %1 ne reçoit pas d&apos;e-mail</translation>
     </message>
     <message>
         <source>Saved: %1 is told at %2</source>

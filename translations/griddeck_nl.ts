@@ -397,10 +397,6 @@
         <translation>Nu opnieuw proberen, gevraagd door de operator.</translation>
     </message>
     <message>
-        <source>Job %1 is %2: only a failed or cancelled job can be retried.</source>
-        <translation>Taak %1 is %2: alleen een mislukte of geannuleerde taak kan opnieuw worden geprobeerd.</translation>
-    </message>
-    <message>
         <source>The pipeline did not start: %1</source>
         <translation>De pipeline is niet gestart: %1</translation>
     </message>
@@ -431,6 +427,10 @@
     <message>
         <source>This build has no pipeline engine: jobs wait in the queue.</source>
         <translation>Deze build heeft geen pipeline-engine: taken wachten in de wachtrij.</translation>
+    </message>
+    <message>
+        <source>Job %1 is %2: only a failed, cancelled or stopped job can be retried.</source>
+        <translation>Taak %1 is %2: alleen een mislukte, geannuleerde of gestopte taak kan opnieuw worden geprobeerd.</translation>
     </message>
 </context>
 <context>
@@ -681,6 +681,10 @@
     <message>
         <source>Stop the service? The contract is cancelled; this cannot be undone. No refund is made — use Refund for that.</source>
         <translation>De service stoppen? Het contract wordt opgezegd; dit kan niet ongedaan worden gemaakt. Er wordt niets terugbetaald — gebruik daarvoor Terugbetalen.</translation>
+    </message>
+    <message>
+        <source>The service was stopped. Retry buys it again for %1: the credits are held anew.</source>
+        <translation>De dienst is gestopt. Opnieuw proberen koopt hem opnieuw voor %1: de credits worden opnieuw gereserveerd.</translation>
     </message>
 </context>
 <context>
@@ -2426,10 +2430,6 @@ Het tegoed is direct beschikbaar voor %2. De terugbetaling wordt met uw naam en 
         <translation>Betaling verwerkt</translation>
     </message>
     <message>
-        <source>Queued</source>
-        <translation>In wachtrij</translation>
-    </message>
-    <message>
         <source>Converting TFC → TFT</source>
         <translation>TFC → TFT omzetten</translation>
     </message>
@@ -2484,6 +2484,10 @@ Het tegoed is direct beschikbaar voor %2. De terugbetaling wordt met uw naam en 
     <message>
         <source>Step %1 of 5: %2.</source>
         <translation>Stap %1 van 5: %2.</translation>
+    </message>
+    <message>
+        <source>Queued for Deployment</source>
+        <translation>In wachtrij voor deployment</translation>
     </message>
 </context>
 <context>
