@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>BuyerEmail</name>
+    <message>
+        <source>Hello %1,</source>
+        <translation>Bonjour %1,</translation>
+    </message>
+    <message>
+        <source>— GridDeck</source>
+        <translation>— GridDeck</translation>
+    </message>
+    <message>
+        <source>Your deployment #%1 is ready</source>
+        <translation>Votre déploiement n°%1 est prêt</translation>
+    </message>
+    <message>
+        <source>Your service is up and running: %1.</source>
+        <translation>Votre service est en ligne : %1.</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>Adresse IP</translation>
+    </message>
+    <message>
+        <source>SSH access</source>
+        <translation>Accès SSH</translation>
+    </message>
+    <message>
+        <source>Web interface</source>
+        <translation>Interface web</translation>
+    </message>
+    <message>
+        <source>TFC spent</source>
+        <translation>TFC dépensés</translation>
+    </message>
+    <message>
+        <source>%1 TFC</source>
+        <translation>%1 TFC</translation>
+    </message>
+    <message>
+        <source>Your deployment #%1 could not be completed</source>
+        <translation>Votre déploiement n°%1 n&apos;a pas pu aboutir</translation>
+    </message>
+    <message>
+        <source>We could not deploy your service: %1.</source>
+        <translation>Nous n&apos;avons pas pu déployer votre service : %1.</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>Ce qui n&apos;a pas fonctionné</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Remboursement</translation>
+    </message>
+    <message>
+        <source>The credits held for this purchase were refunded in full: they are back in your balance.</source>
+        <translation>Les crédits réservés pour cet achat ont été remboursés intégralement : ils sont de retour sur votre solde.</translation>
+    </message>
+    <message>
+        <source>A refund for your deployment #%1</source>
+        <translation>Un remboursement pour votre déploiement n°%1</translation>
+    </message>
+    <message>
+        <source>A refund was issued for your service: %1.</source>
+        <translation>Un remboursement a été émis pour votre service : %1.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1 is not part of this build</source>
@@ -225,6 +296,65 @@
     </message>
 </context>
 <context>
+    <name>griddeck::NotificationModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Envoyée</translation>
+    </message>
+    <message>
+        <source>Failed, retrying</source>
+        <translation>Échec, nouvel essai</translation>
+    </message>
+    <message>
+        <source>Undeliverable</source>
+        <translation>Impossible à remettre</translation>
+    </message>
+    <message>
+        <source>Next try %1</source>
+        <translation>Prochain essai %1</translation>
+    </message>
+    <message>
+        <source>operators</source>
+        <translation>opérateurs</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Essais</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+</context>
+<context>
     <name>griddeck::ui::AppController</name>
     <message>
         <source>The console is already open on %1.</source>
@@ -267,10 +397,6 @@
         <translation>Nouvelle tentative immédiate demandée par l&apos;opérateur.</translation>
     </message>
     <message>
-        <source>Job %1 is %2: only a failed or cancelled job can be retried.</source>
-        <translation>La tâche %1 est à l&apos;état %2&#xa0;: seule une tâche échouée ou annulée peut être relancée.</translation>
-    </message>
-    <message>
         <source>The pipeline did not start: %1</source>
         <translation>Le pipeline n&apos;a pas démarré&#xa0;: %1</translation>
     </message>
@@ -301,6 +427,10 @@
     <message>
         <source>This build has no pipeline engine: jobs wait in the queue.</source>
         <translation>Cette version n&apos;a pas de moteur de pipeline&#xa0;: les tâches attendent dans la file d&apos;attente.</translation>
+    </message>
+    <message>
+        <source>Job %1 is %2: only a failed, cancelled or stopped job can be retried.</source>
+        <translation>La tâche %1 est %2 : seule une tâche en échec, annulée ou arrêtée peut être relancée.</translation>
     </message>
 </context>
 <context>
@@ -551,6 +681,10 @@
     <message>
         <source>Stop the service? The contract is cancelled; this cannot be undone. No refund is made — use Refund for that.</source>
         <translation>Arrêter le service&#xa0;? Le contrat est résilié&#xa0;; c&apos;est irréversible. Aucun remboursement n&apos;est effectué — utilisez Rembourser pour cela.</translation>
+    </message>
+    <message>
+        <source>The service was stopped. Retry buys it again for %1: the credits are held anew.</source>
+        <translation>Le service a été arrêté. Réessayer l'achète de nouveau pour %1 : les crédits sont à nouveau réservés.</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1127,25 @@ Configuration&#xa0;: %3</translation>
     <message>
         <source>GridDeck — %1 in the queue, %2 failed today</source>
         <translation>GridDeck — %1 en file d&apos;attente, %2 en échec aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message numerus="yes">
+        <source>✕ %n notifications failed</source>
+        <translation>
+            <numerusform>✕ %n notification en échec</numerusform>
+            <numerusform>✕ %n notifications en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 failing and retrying, %2 undeliverable — click to see them</source>
+        <translation>%1 en échec avec nouvel essai, %2 impossibles à remettre — cliquez pour les voir</translation>
+    </message>
+    <message>
+        <source>%1 notifications failed</source>
+        <translation>%1 notifications en échec</translation>
     </message>
 </context>
 <context>
@@ -1447,6 +1600,72 @@ Configuration&#xa0;: %3</translation>
     <message>
         <source>%1 · farm %2</source>
         <translation>%1 · ferme %2</translation>
+    </message>
+</context>
+<context>
+    <name>griddeck::ui::NotificationsPane</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>Renvoyer</translation>
+    </message>
+    <message>
+        <source>Resend all failed</source>
+        <translation>Renvoyer les échecs</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Tous les états</translation>
+    </message>
+    <message>
+        <source>Send the selected failed or undeliverable notification again</source>
+        <translation>Renvoyer la notification sélectionnée en échec ou impossible à remettre</translation>
+    </message>
+    <message>
+        <source>Send every failed and undeliverable notification again</source>
+        <translation>Renvoyer toutes les notifications en échec ou impossibles à remettre</translation>
+    </message>
+    <message>
+        <source>Cannot read the outbox: %1</source>
+        <translation>Impossible de lire la file d&apos;envoi : %1</translation>
+    </message>
+    <message>
+        <source>Notification %1 will be sent again</source>
+        <translation>La notification %1 sera renvoyée</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notifications will be sent again</source>
+        <translation>
+            <numerusform>%n notification sera renvoyée</numerusform>
+            <numerusform>%n notifications seront renvoyées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pending %1 · sent %2 · failed %3 · undeliverable %4</source>
+        <translation>en attente %1 · envoyées %2 · en échec %3 · impossibles à remettre %4</translation>
+    </message>
+    <message>
+        <source>No notifications yet</source>
+        <translation>Aucune notification pour le moment</translation>
+    </message>
+    <message>
+        <source>Emails, webhooks and Slack messages about deployments are listed here once queued.</source>
+        <translation>Les e-mails, webhooks et messages Slack sur les déploiements apparaissent ici dès leur mise en file.</translation>
+    </message>
+    <message>
+        <source>No notification in this state</source>
+        <translation>Aucune notification dans cet état</translation>
+    </message>
+    <message>
+        <source>Show all states</source>
+        <translation>Afficher tous les états</translation>
     </message>
 </context>
 <context>
@@ -2211,10 +2430,6 @@ Les crédits sont immédiatement disponibles pour %2. Le remboursement est inscr
         <translation>Paiement traité</translation>
     </message>
     <message>
-        <source>Queued</source>
-        <translation>En attente</translation>
-    </message>
-    <message>
         <source>Converting TFC → TFT</source>
         <translation>Conversion TFC → TFT</translation>
     </message>
@@ -2269,6 +2484,65 @@ Les crédits sont immédiatement disponibles pour %2. Le remboursement est inscr
     <message>
         <source>Step %1 of 5: %2.</source>
         <translation>Étape %1 sur 5&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>Queued for Deployment</source>
+        <translation>En file pour le déploiement</translation>
+    </message>
+</context>
+<context>
+    <name>griddeck::ui::UserContactBox</name>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Save contact</source>
+        <translation>Enregistrer le contact</translation>
+    </message>
+    <message>
+        <source>buyer@example.com — told when a deployment is ready or fails</source>
+        <translation>acheteur@example.com — prévenu quand un déploiement est prêt ou échoue</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>Adresse e-mail</translation>
+    </message>
+    <message>
+        <source>https://… (optional)</source>
+        <translation>https://… (facultatif)</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>URL du webhook</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>Contact of %1</source>
+        <translation>Contact de %1</translation>
+    </message>
+    <message>
+        <source>Not an email address: %1</source>
+        <translation>Ce n&apos;est pas une adresse e-mail : %1</translation>
+    </message>
+    <message>
+        <source>Not a webhook URL: %1</source>
+        <translation>Ce n&apos;est pas une URL de webhook : %1</translation>
+    </message>
+    <message>
+        <source>Saved: %1 gets no email</source>
+        <translation>Enregistré : %1 ne reçoit pas d&apos;e-mail</translation>
+    </message>
+    <message>
+        <source>Saved: %1 is told at %2</source>
+        <translation>Enregistré : %1 est prévenu à %2</translation>
     </message>
 </context>
 <context>

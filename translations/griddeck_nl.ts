@@ -2,6 +2,77 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="nl">
 <context>
+    <name>BuyerEmail</name>
+    <message>
+        <source>Hello %1,</source>
+        <translation>Hallo %1,</translation>
+    </message>
+    <message>
+        <source>— GridDeck</source>
+        <translation>— GridDeck</translation>
+    </message>
+    <message>
+        <source>Your deployment #%1 is ready</source>
+        <translation>Uw deployment #%1 is klaar</translation>
+    </message>
+    <message>
+        <source>Your service is up and running: %1.</source>
+        <translation>Uw dienst draait: %1.</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP-adres</translation>
+    </message>
+    <message>
+        <source>SSH access</source>
+        <translation>SSH-toegang</translation>
+    </message>
+    <message>
+        <source>Web interface</source>
+        <translation>Webinterface</translation>
+    </message>
+    <message>
+        <source>TFC spent</source>
+        <translation>Uitgegeven TFC</translation>
+    </message>
+    <message>
+        <source>%1 TFC</source>
+        <translation>%1 TFC</translation>
+    </message>
+    <message>
+        <source>Your deployment #%1 could not be completed</source>
+        <translation>Uw deployment #%1 kon niet worden voltooid</translation>
+    </message>
+    <message>
+        <source>We could not deploy your service: %1.</source>
+        <translation>We konden uw dienst niet uitrollen: %1.</translation>
+    </message>
+    <message>
+        <source>What went wrong</source>
+        <translation>Wat er misging</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Terugbetaling</translation>
+    </message>
+    <message>
+        <source>The credits held for this purchase were refunded in full: they are back in your balance.</source>
+        <translation>De voor deze aankoop gereserveerde credits zijn volledig terugbetaald: ze staan weer op uw saldo.</translation>
+    </message>
+    <message>
+        <source>A refund for your deployment #%1</source>
+        <translation>Een terugbetaling voor uw deployment #%1</translation>
+    </message>
+    <message>
+        <source>A refund was issued for your service: %1.</source>
+        <translation>Er is een terugbetaling gedaan voor uw dienst: %1.</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>%1 is not part of this build</source>
@@ -225,6 +296,65 @@
     </message>
 </context>
 <context>
+    <name>griddeck::NotificationModel</name>
+    <message>
+        <source>Pending</source>
+        <translation>Wachtend</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Verzonden</translation>
+    </message>
+    <message>
+        <source>Failed, retrying</source>
+        <translation>Mislukt, opnieuw</translation>
+    </message>
+    <message>
+        <source>Undeliverable</source>
+        <translation>Onbestelbaar</translation>
+    </message>
+    <message>
+        <source>Next try %1</source>
+        <translation>Volgende poging %1</translation>
+    </message>
+    <message>
+        <source>operators</source>
+        <translation>operators</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Wanneer</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Taak</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Gebeurtenis</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanaal</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Ontvanger</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Pogingen</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Laatste fout</translation>
+    </message>
+</context>
+<context>
     <name>griddeck::ui::AppController</name>
     <message>
         <source>The console is already open on %1.</source>
@@ -267,10 +397,6 @@
         <translation>Nu opnieuw proberen, gevraagd door de operator.</translation>
     </message>
     <message>
-        <source>Job %1 is %2: only a failed or cancelled job can be retried.</source>
-        <translation>Taak %1 is %2: alleen een mislukte of geannuleerde taak kan opnieuw worden geprobeerd.</translation>
-    </message>
-    <message>
         <source>The pipeline did not start: %1</source>
         <translation>De pipeline is niet gestart: %1</translation>
     </message>
@@ -301,6 +427,10 @@
     <message>
         <source>This build has no pipeline engine: jobs wait in the queue.</source>
         <translation>Deze build heeft geen pipeline-engine: taken wachten in de wachtrij.</translation>
+    </message>
+    <message>
+        <source>Job %1 is %2: only a failed, cancelled or stopped job can be retried.</source>
+        <translation>Taak %1 is %2: alleen een mislukte, geannuleerde of gestopte taak kan opnieuw worden geprobeerd.</translation>
     </message>
 </context>
 <context>
@@ -551,6 +681,10 @@
     <message>
         <source>Stop the service? The contract is cancelled; this cannot be undone. No refund is made — use Refund for that.</source>
         <translation>De service stoppen? Het contract wordt opgezegd; dit kan niet ongedaan worden gemaakt. Er wordt niets terugbetaald — gebruik daarvoor Terugbetalen.</translation>
+    </message>
+    <message>
+        <source>The service was stopped. Retry buys it again for %1: the credits are held anew.</source>
+        <translation>De dienst is gestopt. Opnieuw proberen koopt hem opnieuw voor %1: de credits worden opnieuw gereserveerd.</translation>
     </message>
 </context>
 <context>
@@ -993,6 +1127,25 @@ Configuratie: %3</translation>
     <message>
         <source>GridDeck — %1 in the queue, %2 failed today</source>
         <translation>GridDeck — %1 in de wachtrij, %2 vandaag mislukt</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Meldingen</translation>
+    </message>
+    <message numerus="yes">
+        <source>✕ %n notifications failed</source>
+        <translation>
+            <numerusform>✕ %n melding mislukt</numerusform>
+            <numerusform>✕ %n meldingen mislukt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 failing and retrying, %2 undeliverable — click to see them</source>
+        <translation>%1 mislukt en opnieuw geprobeerd, %2 onbestelbaar — klik om ze te zien</translation>
+    </message>
+    <message>
+        <source>%1 notifications failed</source>
+        <translation>%1 meldingen mislukt</translation>
     </message>
 </context>
 <context>
@@ -1447,6 +1600,72 @@ Configuratie: %3</translation>
     <message>
         <source>%1 · farm %2</source>
         <translation>%1 · farm %2</translation>
+    </message>
+</context>
+<context>
+    <name>griddeck::ui::NotificationsPane</name>
+    <message>
+        <source>Notifications</source>
+        <translation>Meldingen</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>Opnieuw verzenden</translation>
+    </message>
+    <message>
+        <source>Resend all failed</source>
+        <translation>Alle mislukte opnieuw verzenden</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Alle statussen</translation>
+    </message>
+    <message>
+        <source>Send the selected failed or undeliverable notification again</source>
+        <translation>De geselecteerde mislukte of onbestelbare melding opnieuw verzenden</translation>
+    </message>
+    <message>
+        <source>Send every failed and undeliverable notification again</source>
+        <translation>Alle mislukte en onbestelbare meldingen opnieuw verzenden</translation>
+    </message>
+    <message>
+        <source>Cannot read the outbox: %1</source>
+        <translation>Kan de verzendwachtrij niet lezen: %1</translation>
+    </message>
+    <message>
+        <source>Notification %1 will be sent again</source>
+        <translation>Melding %1 wordt opnieuw verzonden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n notifications will be sent again</source>
+        <translation>
+            <numerusform>%n melding wordt opnieuw verzonden</numerusform>
+            <numerusform>%n meldingen worden opnieuw verzonden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pending %1 · sent %2 · failed %3 · undeliverable %4</source>
+        <translation>wachtend %1 · verzonden %2 · mislukt %3 · onbestelbaar %4</translation>
+    </message>
+    <message>
+        <source>No notifications yet</source>
+        <translation>Nog geen meldingen</translation>
+    </message>
+    <message>
+        <source>Emails, webhooks and Slack messages about deployments are listed here once queued.</source>
+        <translation>E-mails, webhooks en Slack-berichten over deployments verschijnen hier zodra ze in de wachtrij staan.</translation>
+    </message>
+    <message>
+        <source>No notification in this state</source>
+        <translation>Geen melding met deze status</translation>
+    </message>
+    <message>
+        <source>Show all states</source>
+        <translation>Alle statussen tonen</translation>
     </message>
 </context>
 <context>
@@ -2211,10 +2430,6 @@ Het tegoed is direct beschikbaar voor %2. De terugbetaling wordt met uw naam en 
         <translation>Betaling verwerkt</translation>
     </message>
     <message>
-        <source>Queued</source>
-        <translation>In wachtrij</translation>
-    </message>
-    <message>
         <source>Converting TFC → TFT</source>
         <translation>TFC → TFT omzetten</translation>
     </message>
@@ -2269,6 +2484,65 @@ Het tegoed is direct beschikbaar voor %2. De terugbetaling wordt met uw naam en 
     <message>
         <source>Step %1 of 5: %2.</source>
         <translation>Stap %1 van 5: %2.</translation>
+    </message>
+    <message>
+        <source>Queued for Deployment</source>
+        <translation>In wachtrij voor deployment</translation>
+    </message>
+</context>
+<context>
+    <name>griddeck::ui::UserContactBox</name>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Save contact</source>
+        <translation>Contact opslaan</translation>
+    </message>
+    <message>
+        <source>buyer@example.com — told when a deployment is ready or fails</source>
+        <translation>koper@example.com — bericht wanneer een deployment klaar is of mislukt</translation>
+    </message>
+    <message>
+        <source>Email address</source>
+        <translation>E-mailadres</translation>
+    </message>
+    <message>
+        <source>https://… (optional)</source>
+        <translation>https://… (optioneel)</translation>
+    </message>
+    <message>
+        <source>Webhook URL</source>
+        <translation>Webhook-URL</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Webhook</source>
+        <translation>Webhook</translation>
+    </message>
+    <message>
+        <source>Contact of %1</source>
+        <translation>Contact van %1</translation>
+    </message>
+    <message>
+        <source>Not an email address: %1</source>
+        <translation>Geen e-mailadres: %1</translation>
+    </message>
+    <message>
+        <source>Not a webhook URL: %1</source>
+        <translation>Geen webhook-URL: %1</translation>
+    </message>
+    <message>
+        <source>Saved: %1 gets no email</source>
+        <translation>Opgeslagen: %1 krijgt geen e-mail</translation>
+    </message>
+    <message>
+        <source>Saved: %1 is told at %2</source>
+        <translation>Opgeslagen: %1 krijgt bericht op %2</translation>
     </message>
 </context>
 <context>

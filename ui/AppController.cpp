@@ -298,8 +298,8 @@ Result<qint64> AppController::retryFailedJob(qint64 jobId)
     if (!job.ok())
         return job.error();
     const Job &j = job.value();
-    if (j.stage != Stage::Failed && j.stage != Stage::Cancelled)
-        return Error::refused(tr("Job %1 is %2: only a failed or cancelled job can be retried.")
+    if (j.stage != Stage::Failed && j.stage != Stage::Cancelled && j.stage != Stage::Stopped)
+        return Error::refused(tr("Job %1 is %2: only a failed, cancelled or stopped job can be retried.")
                                   .arg(jobId)
                                   .arg(stageName(j.stage)));
     EnqueueRequest request;

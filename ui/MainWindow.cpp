@@ -2,11 +2,13 @@
 
 #include "models/DeploymentModel.h"
 #include "models/QueueModel.h"
+#include "pipeline/Outbox.h"
 #include "ui/AppController.h"
 #include "ui/Prompts.h"
 #include "ui/panes/DeploymentDetail.h"
 #include "ui/panes/DeploymentsPane.h"
 #include "ui/panes/EventsPane.h"
+#include "ui/panes/NotificationsPane.h"
 #include "ui/panes/QueuePane.h"
 #include "ui/widgets/EmptyState.h"
 #include "ui/widgets/Icons.h"
@@ -93,6 +95,22 @@ MainWindow::MainWindow(AppController &app, QWidget *parent)
     buildMenus();
     buildToolBar();
 
+    // Failed notifications: a red badge that opens the Notifications view on the failed ones.
+    m_outboxBadge = new QToolButton(this);
+    m_outboxBadge->setObjectName(QStringLiteral("outboxBadge"));
+    m_outboxBadge->setAutoRaise(true);
+    m_outboxBadge->setVisible(false);
+    connect(m_outboxBadge, &QToolButton::clicked, this, [this] {
+        showSection(Notifications);
+        m_notificationsPane->showFailed();
+    });
+    statusBar()->addPermanentWidget(m_outboxBadge, 0);
+    m_outboxTimer = new QTimer(this);
+    m_outboxTimer->setInterval(5000);
+    connect(m_outboxTimer, &QTimer::timeout, this, &MainWindow::updateOutboxBadge);
+    m_outboxTimer->start();
+    updateOutboxBadge();
+
     m_statusPanel = new StatusPanel(app, this);
     statusBar()->addPermanentWidget(m_statusPanel, 0);
     statusBar()->setSizeGripEnabled(true);
@@ -152,7 +170,8 @@ void MainWindow::buildPanes()
     const QList<std::tuple<QString, QString>> sections = {
         {tr("Overview"), QStringLiteral("overview")}, {tr("Queue"), QStringLiteral("queue")},
         {tr("Deployments"), QStringLiteral("deployments")}, {tr("Wallet"), QStringLiteral("wallet")},
-        {tr("Nodes"), QStringLiteral("nodes")},       {tr("Events"), QStringLiteral("events")}};
+        {tr("Nodes"), QStringLiteral("nodes")},       {tr("Events"), QStringLiteral("events")},
+        {tr("Notifications"), QStringLiteral("notifications")}};
     for (const auto &[name, icon] : sections)
         m_sidebar->addSection(name, icon, name);
 
@@ -177,6 +196,8 @@ void MainWindow::buildPanes()
 #endif
     m_eventsPane = new EventsPane(m_app, m_stack);
     m_panes[Events] = m_eventsPane;
+    m_notificationsPane = new NotificationsPane(m_app, m_stack);
+    m_panes[Notifications] = m_notificationsPane;
     for (QWidget *pane : m_panes)
         m_stack->addWidget(pane);
 
@@ -191,6 +212,11 @@ void MainWindow::buildPanes()
     connect(m_queuePane, &QueuePane::jobActivated, this, &MainWindow::showJob);
     connect(m_deploymentsPane, &DeploymentsPane::newDeploymentRequested, this, &MainWindow::newDeployment);
     connect(m_eventsPane, &EventsPane::jobActivated, this, &MainWindow::showJob);
+    connect(m_notificationsPane, &NotificationsPane::jobActivated, this, &MainWindow::showJob);
+    connect(m_notificationsPane, &NotificationsPane::resendFinished, this, [this](bool, const QString &message) {
+        statusBar()->showMessage(message, 10000);
+        updateOutboxBadge();
+    });
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->addWidget(m_sidebar);
@@ -245,7 +271,8 @@ void MainWindow::buildActions()
     });
 
     auto *group = new QActionGroup(this);
-    const QStringList names = {tr("Overview"), tr("Queue"), tr("Deployments"), tr("Wallet"), tr("Nodes"), tr("Events")};
+    const QStringList names = {tr("Overview"), tr("Queue"), tr("Deployments"), tr("Wallet"),
+                               tr("Nodes"),    tr("Events"), tr("Notifications")};
     for (int i = 0; i < SectionCount; ++i) {
         auto *action = new QAction(names.at(i), group);
         action->setCheckable(true);
@@ -443,6 +470,38 @@ void MainWindow::updateBadges()
     m_sidebar->setBadge(Deployments, failed, ColorRole::Danger, tr("%1 failed in the last 24 hours").arg(failed));
     if (m_tray)
         m_tray->setToolTip(tr("GridDeck \u2014 %1 in the queue, %2 failed today").arg(live).arg(failed));
+}
+
+void MainWindow::updateOutboxBadge()
+{
+    if (m_outboxCounting || !m_app.store())
+        return;
+    m_outboxCounting = true;
+    auto store = m_app.store();
+    QPointer<MainWindow> self(this);
+    m_app.run<QHash<QString, qint64>>([store] { return Outbox(store, NotifySettings()).stateCounts(); },
+                                      [self](Result<QHash<QString, qint64>> counts) {
+                                          if (!self)
+                                              return;
+                                          self->m_outboxCounting = false;
+                                          if (!counts.ok())
+                                              return;
+                                          const qint64 failed = counts->value(QStringLiteral("failed"));
+                                          const qint64 undeliverable = counts->value(QStringLiteral("undeliverable"));
+                                          const qint64 bad = failed + undeliverable;
+                                          self->m_outboxBadge->setVisible(bad > 0);
+                                          self->m_outboxBadge->setText(self->tr("\u2715 %n notifications failed", nullptr, int(bad)));
+                                          self->m_outboxBadge->setToolTip(
+                                              self->tr("%1 failing and retrying, %2 undeliverable \u2014 click to see them")
+                                                  .arg(failed)
+                                                  .arg(undeliverable));
+                                          self->m_outboxBadge->setAccessibleName(self->m_outboxBadge->text());
+                                          QPalette pal = self->m_outboxBadge->palette();
+                                          pal.setColor(QPalette::ButtonText, StageStyle::color(ColorRole::Danger, self->palette()));
+                                          self->m_outboxBadge->setPalette(pal);
+                                          self->m_sidebar->setBadge(Notifications, int(bad), ColorRole::Danger,
+                                                                    self->tr("%1 notifications failed").arg(bad));
+                                      });
 }
 
 void MainWindow::showSection(Section section)

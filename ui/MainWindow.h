@@ -13,12 +13,14 @@ class QSplitter;
 class QStackedWidget;
 class QSystemTrayIcon;
 class QTimer;
+class QToolButton;
 
 namespace griddeck::ui {
 
 class AppController;
 class DeploymentsPane;
 class EventsPane;
+class NotificationsPane;
 class QueuePane;
 class Sidebar;
 class StatusPanel;
@@ -27,7 +29,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Section { Overview, Queue, Deployments, Wallet, Nodes, Events, SectionCount };
+    enum Section { Overview, Queue, Deployments, Wallet, Nodes, Events, Notifications, SectionCount };
     Q_ENUM(Section)
 
     explicit MainWindow(AppController &app, QWidget *parent = nullptr);
@@ -40,6 +42,9 @@ public:
     QueuePane *queuePane() const { return m_queuePane; }
     DeploymentsPane *deploymentsPane() const { return m_deploymentsPane; }
     EventsPane *eventsPane() const { return m_eventsPane; }
+    NotificationsPane *notificationsPane() const { return m_notificationsPane; }
+    // Shown in the status bar while notifications failed; a click opens them.
+    QToolButton *outboxBadge() const { return m_outboxBadge; }
     Sidebar *sidebar() const { return m_sidebar; }
     StatusPanel *statusPanel() const { return m_statusPanel; }
 
@@ -75,6 +80,7 @@ private:
     void refreshIcons();
     void notify(const QString &title, const QString &text, bool failure);
     void flushNotifications();
+    void updateOutboxBadge();
 
     AppController &m_app;
     Sidebar *m_sidebar = nullptr;
@@ -85,6 +91,10 @@ private:
     QueuePane *m_queuePane = nullptr;
     DeploymentsPane *m_deploymentsPane = nullptr;
     EventsPane *m_eventsPane = nullptr;
+    NotificationsPane *m_notificationsPane = nullptr;
+    QToolButton *m_outboxBadge = nullptr;
+    QTimer *m_outboxTimer = nullptr;
+    bool m_outboxCounting = false;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_badgeTimer = nullptr;
     QTimer *m_notifyTimer = nullptr;

@@ -15,6 +15,8 @@ const QList<Command> &commands()
         addLedgerCommands(all);
         addGridCommands(all);
         addPipelineCommands(all);
+        addApiCommands(all);
+        addNotificationCommands(all);
         return all;
     }();
     return list;

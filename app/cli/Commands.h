@@ -31,6 +31,10 @@ void addGridCommands(QList<Command> &list);
 // run, retry, deployments restart|stop, demo, estimate; and `job ID` with the deployment's
 // connection details and the TFT conversion (it replaces the plain `job` entry's run).
 void addPipelineCommands(QList<Command> &list);
+// serve (the HTTP API), tokens add|list|revoke.
+void addApiCommands(QList<Command> &list);
+// notifications, notifications resend.
+void addNotificationCommands(QList<Command> &list);
 
 // Shared formatting helpers.
 QString formatTime(qint64 ms);

@@ -3,6 +3,8 @@
 #include "pipeline/PipelineSettings.h"
 #include "pipeline/RefundService.h"
 
+#include "notify/Contacts.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QUuid>
@@ -63,8 +65,63 @@ int runInit(Context &context, const ParsedCommand &)
     return ExitOk;
 }
 
+// --email E / --webhook URL as given (an empty value clears), checked before anything is written.
+Result<std::pair<std::optional<QString>, std::optional<QString>>> contactOptions(const ParsedCommand &command)
+{
+    std::optional<QString> email, webhook;
+    if (command.has(QStringLiteral("email"))) {
+        email = command.value(QStringLiteral("email"));
+        if (!email->trimmed().isEmpty()) {
+            auto checked = checkEmailAddress(*email);
+            if (!checked.ok())
+                return Error::invalid(QStringLiteral("--email: %1").arg(checked.error().message));
+        }
+    }
+    if (command.has(QStringLiteral("webhook"))) {
+        webhook = command.value(QStringLiteral("webhook"));
+        if (!webhook->trimmed().isEmpty()) {
+            auto checked = checkWebhookUrl(*webhook);
+            if (!checked.ok())
+                return Error::invalid(QStringLiteral("--webhook: %1").arg(checked.error().message));
+        }
+    }
+    return std::make_pair(email, webhook);
+}
+
+QJsonObject contactJson(const UserBalance &user, const UserContact &contact)
+{
+    QJsonObject o = balanceJson(user);
+    o.insert(QStringLiteral("email"), contact.email);
+    o.insert(QStringLiteral("webhook_url"), contact.webhookUrl);
+    return o;
+}
+
+int runUsersSet(Context &context, const ParsedCommand &command)
+{
+    auto contact = contactOptions(command);
+    if (!contact.ok())
+        return context.fail(contact.error());
+    if (!contact->first && !contact->second)
+        return context.usage(QStringLiteral("users set needs --email E and/or --webhook URL (an empty value clears it)"));
+    auto user = context.ledger().user(command.positional.at(0));
+    if (!user.ok())
+        return context.fail(user.error());
+    auto saved = setUserContact(*context.store(), user->userId, contact->first, contact->second);
+    if (!saved.ok())
+        return context.fail(saved.error());
+    if (context.json())
+        context.printJson(contactJson(user.value(), saved.value()));
+    else
+        context.out() << user->name << ": email " << (saved->email.isEmpty() ? QStringLiteral("(none)") : saved->email)
+                      << ", webhook " << (saved->webhookUrl.isEmpty() ? QStringLiteral("(none)") : saved->webhookUrl) << "\n";
+    return ExitOk;
+}
+
 int runUsersAdd(Context &context, const ParsedCommand &command)
 {
+    auto contact = contactOptions(command);
+    if (!contact.ok())
+        return context.fail(contact.error());
     std::optional<Tfc> credits;
     if (command.has(QStringLiteral("credits"))) {
         auto amount = parseAmountArgument(QStringLiteral("--credits"), command.value(QStringLiteral("credits")));
@@ -78,11 +135,19 @@ int runUsersAdd(Context &context, const ParsedCommand &command)
     auto user = context.ledger().user(id.value());
     if (!user.ok())
         return context.fail(user.error());
+    UserContact saved;
+    if (contact->first || contact->second) {
+        auto set = setUserContact(*context.store(), user->userId, contact->first, contact->second);
+        if (!set.ok())
+            return context.fail(set.error());
+        saved = set.value();
+    }
     if (context.json())
-        context.printJson(balanceJson(user.value()));
+        context.printJson(contactJson(user.value(), saved));
     else
         context.out() << "Added user " << user->name << " (id " << user->userId << ") with "
-                      << user->available.toDisplayString(2) << " TFC\n";
+                      << user->available.toDisplayString(2) << " TFC"
+                      << (saved.email.isEmpty() ? QString() : QStringLiteral(", email ") + saved.email) << "\n";
     return ExitOk;
 }
 
@@ -168,9 +233,13 @@ void addUserCommands(QList<Command> &list)
 {
     list.append({{QStringLiteral("init")}, QStringLiteral("init"),
                  QStringLiteral("Create (or upgrade) the database and show where it is"), {}, 0, 0, false, runInit});
-    list.append({{QStringLiteral("users"), QStringLiteral("add")}, QStringLiteral("users add NAME [--credits AMOUNT]"),
-                 QStringLiteral("Add a user, optionally with starting TFC credits"),
-                 {{QStringLiteral("credits")}}, 1, 1, true, runUsersAdd});
+    list.append({{QStringLiteral("users"), QStringLiteral("add")},
+                 QStringLiteral("users add NAME [--credits AMOUNT] [--email E] [--webhook URL]"),
+                 QStringLiteral("Add a user, optionally with starting TFC credits and where they hear about their deployments"),
+                 {{QStringLiteral("credits")}, {QStringLiteral("email")}, {QStringLiteral("webhook")}}, 1, 1, true, runUsersAdd});
+    list.append({{QStringLiteral("users"), QStringLiteral("set")}, QStringLiteral("users set NAME [--email E] [--webhook URL]"),
+                 QStringLiteral("Set (or with an empty value clear) a user's email address and webhook URL"),
+                 {{QStringLiteral("email")}, {QStringLiteral("webhook")}}, 1, 1, true, runUsersSet});
     list.append({{QStringLiteral("users"), QStringLiteral("list")}, QStringLiteral("users list"),
                  QStringLiteral("List users with available and held credits"), {}, 0, 0, true, runUsersList});
     list.append({{QStringLiteral("credits"), QStringLiteral("add")},

@@ -1,5 +1,7 @@
 #include "notify/EmailChannel.h"
 
+#include "notify/BuyerEmail.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QThread>
@@ -176,9 +178,12 @@ EmailChannel::~EmailChannel()
 }
 
 Result<SmtpRequest> EmailChannel::prepare(const NotifySettings &settings, const Notification &notification,
-                                          const QString &deliveryId, const std::optional<QString> &password)
+                                          const QString &deliveryId, const std::optional<QString> &password,
+                                          const QString &recipient)
 {
     NotifySettings emailOnly = settings;
+    if (!recipient.isEmpty())
+        emailOnly.emailTo = QStringList{recipient};
     emailOnly.webhookEnabled = false;
     emailOnly.slackEnabled = false;
     emailOnly.emailEnabled = true;
@@ -195,21 +200,27 @@ Result<SmtpRequest> EmailChannel::prepare(const NotifySettings &settings, const 
     request.user = settings.smtpUser;
     request.password = settings.smtpUser.isEmpty() ? QString() : password.value_or(QString());
     request.from = settings.emailFrom;
-    request.to = settings.emailTo;
+    request.to = emailOnly.emailTo;
     request.timeoutMs = settings.timeoutMs;
     const QString id = deliveryId.isEmpty() ? QUuid::createUuid().toString(QUuid::WithoutBraces) : deliveryId;
-    request.message = buildEmailMessage(notification, settings.emailFrom, settings.emailTo,
-                                        messageId(id, notification.jobId, settings.emailFrom),
-                                        QDateTime::currentDateTimeUtc());
+    if (!recipient.isEmpty())
+        request.message = buildBuyerEmailMessage(notification, settings.emailFrom, recipient,
+                                                 messageId(id, notification.jobId, settings.emailFrom),
+                                                 QDateTime::currentDateTimeUtc());
+    else
+        request.message = buildEmailMessage(notification, settings.emailFrom, settings.emailTo,
+                                            messageId(id, notification.jobId, settings.emailFrom),
+                                            QDateTime::currentDateTimeUtc());
     return request;
 }
 
-void EmailChannel::deliver(const Notification &notification, const QString &deliveryId, DeliveryCallback callback)
+void EmailChannel::deliver(const Notification &notification, const QString &deliveryId, DeliveryCallback callback,
+                           const QString &recipient)
 {
     const NotifySettings settings = m_settings;
     auto done = std::make_shared<DeliveryCallback>(std::move(callback));
-    auto send = [hop = m_hop, pool = m_pool, settings, notification, deliveryId, done](const std::optional<QString> &password) {
-        Result<SmtpRequest> request = prepare(settings, notification, deliveryId, password);
+    auto send = [hop = m_hop, pool = m_pool, settings, notification, deliveryId, done, recipient](const std::optional<QString> &password) {
+        Result<SmtpRequest> request = prepare(settings, notification, deliveryId, password, recipient);
         if (!request.ok()) {
             hop->post([done, error = request.error()] { (*done)(error); });
             return;

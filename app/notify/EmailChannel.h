@@ -52,7 +52,10 @@ public:
 
     // Sends one notification; `callback` runs once on this object's thread. The Message-ID
     // comes from `deliveryId`, so a retried message can be recognised as the same one.
-    void deliver(const Notification &notification, const QString &deliveryId, DeliveryCallback callback);
+    // A non-empty `recipient` (the buyer) gets the buyer's message (BuyerEmail.h) instead of
+    // email_to getting the operator's.
+    void deliver(const Notification &notification, const QString &deliveryId, DeliveryCallback callback,
+                 const QString &recipient = QString());
 
     // The same, waiting, for worker threads (refused on the main thread).
     static Result<void> deliverBlocking(const NotifySettings &settings, SecretStore &secrets,
@@ -60,7 +63,8 @@ public:
 
     // Checks the settings and builds the request (the password is given when smtp_user is set).
     static Result<SmtpRequest> prepare(const NotifySettings &settings, const Notification &notification,
-                                       const QString &deliveryId, const std::optional<QString> &password);
+                                       const QString &deliveryId, const std::optional<QString> &password,
+                                       const QString &recipient = QString());
 
     // <griddeck.<delivery id>.<job id>@<domain of from>>
     static QString messageId(const QString &deliveryId, qint64 jobId, const QString &from);

@@ -1,5 +1,6 @@
 // Building the RFC 5322 message for EmailChannel.
 
+#include "notify/BuyerEmail.h"
 #include "notify/EmailChannel.h"
 
 #include <QLocale>
@@ -101,6 +102,34 @@ QByteArray buildEmailMessage(const Notification &notification, const QString &fr
     message += "X-GridDeck-Event: " + notificationEventName(notification.kind).toLatin1() + "\r\n";
     message += "\r\n";
     message += bodyLines(notification.plainText());
+    return message;
+}
+
+QByteArray buildBuyerEmailMessage(const Notification &notification, const QString &from, const QString &to,
+                                  const QString &messageId, const QDateTime &date)
+{
+    const BuyerEmail mail = buyerEmail(notification);
+    const QString dateText = QLocale::c().toString(date.toUTC(), QStringLiteral("ddd, dd MMM yyyy hh:mm:ss")) + QStringLiteral(" +0000");
+    // The boundary cannot occur in either part: it is made of the message id's characters
+    // and "=_", and the parts are plain text and escaped HTML.
+    const QByteArray boundary = "=_griddeck_" + QByteArray::number(qHash(messageId), 16) + "_alt";
+    QByteArray message;
+    message += "Date: " + dateText.toLatin1() + "\r\n";
+    message += "From: GridDeck <" + oneLine(from).toUtf8() + ">\r\n";
+    message += "To: " + oneLine(to).toUtf8() + "\r\n";
+    message += "Subject: " + encodedHeaderValue(oneLine(mail.subject)) + "\r\n";
+    message += "Message-ID: " + oneLine(messageId).toUtf8() + "\r\n";
+    message += "MIME-Version: 1.0\r\n";
+    message += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
+    message += "X-GridDeck-Event: " + notificationEventName(notification.kind).toLatin1() + "\r\n";
+    message += "\r\n";
+    message += "--" + boundary + "\r\n";
+    message += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+    message += bodyLines(mail.plain);
+    message += "--" + boundary + "\r\n";
+    message += "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+    message += bodyLines(mail.html);
+    message += "--" + boundary + "--\r\n";
     return message;
 }
 

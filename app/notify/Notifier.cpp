@@ -20,7 +20,7 @@ void Notifier::setSettings(const NotifySettings &settings)
 }
 
 void Notifier::deliver(Channel channel, const Notification &notification, const QString &deliveryId,
-                       DeliveryCallback callback)
+                       DeliveryCallback callback, const QString &recipient)
 {
     if (!griddeck::enabledChannels(m_settings).contains(channel)) {
         Error error{ErrorKind::Permanent,
@@ -31,13 +31,13 @@ void Notifier::deliver(Channel channel, const Notification &notification, const 
     }
     switch (channel) {
     case Channel::Webhook:
-        m_webhook->deliver(notification, deliveryId, std::move(callback));
+        m_webhook->deliver(notification, deliveryId, std::move(callback), recipient);
         return;
     case Channel::Slack:
         m_slack->deliver(notification, std::move(callback));
         return;
     case Channel::Email:
-        m_email->deliver(notification, deliveryId, std::move(callback));
+        m_email->deliver(notification, deliveryId, std::move(callback), recipient);
         return;
     }
 }

@@ -28,8 +28,9 @@ public:
     // webhook's Idempotency-Key and part of the email's Message-ID: pass the same id on every
     // retry of the same entry. A disabled channel fails Permanent. `callback` runs once on
     // this object's thread, never inside this call.
+    // A non-empty `recipient` is the buyer's own address (email) or URL (webhook).
     void deliver(Channel channel, const Notification &notification, const QString &deliveryId,
-                 DeliveryCallback callback);
+                 DeliveryCallback callback, const QString &recipient = QString());
 
 private:
     NotifySettings m_settings;

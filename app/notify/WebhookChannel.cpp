@@ -26,13 +26,14 @@ QByteArray WebhookChannel::signature(const QByteArray &body, const QByteArray &s
         + QMessageAuthenticationCode::hash(body, secret, QCryptographicHash::Sha256).toHex();
 }
 
-void WebhookChannel::deliver(const Notification &notification, const QString &deliveryId, DeliveryCallback callback)
+void WebhookChannel::deliver(const Notification &notification, const QString &deliveryId, DeliveryCallback callback,
+                             const QString &urlOverride)
 {
     auto failLater = [this, &callback](Error error) {
         QMetaObject::invokeMethod(
             this, [callback = std::move(callback), error = std::move(error)] { callback(error); }, Qt::QueuedConnection);
     };
-    const QUrl url(m_settings.webhookUrl, QUrl::StrictMode);
+    const QUrl url(urlOverride.isEmpty() ? m_settings.webhookUrl : urlOverride, QUrl::StrictMode);
     const QString scheme = url.scheme().toLower();
     if (!url.isValid() || url.host().isEmpty() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))) {
         failLater({ErrorKind::Permanent, QStringLiteral("webhook_url \"%1\" is not an http:// or https:// URL")

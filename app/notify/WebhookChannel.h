@@ -25,7 +25,9 @@ public:
     void setSettings(const NotifySettings &settings) { m_settings = settings; }
 
     // Sends one notification; `callback` runs once on this object's thread.
-    void deliver(const Notification &notification, const QString &deliveryId, DeliveryCallback callback);
+    // A non-empty `url` (the buyer's own webhook) replaces webhook_url.
+    void deliver(const Notification &notification, const QString &deliveryId, DeliveryCallback callback,
+                 const QString &url = QString());
 
     // "sha256=<64 hex digits>"
     static QByteArray signature(const QByteArray &body, const QByteArray &secret);

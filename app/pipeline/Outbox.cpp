@@ -3,17 +3,21 @@
 #include "ledger/Ledger.h"
 #include "pipeline/PipelineStore.h"
 #include "queue/Job.h"
+#include "queue/JobQueue.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
 #include <QVariant>
+
+#include <algorithm>
+#include <functional>
 
 namespace griddeck {
 
 namespace {
 
 const char kColumns[] = "id, job_id, event, channel, payload, state, attempts, next_attempt_at, last_error, dedupe_key, "
-                        "created_at, delivered_at";
+                        "created_at, delivered_at, recipient";
 
 OutboxEntry readEntry(const QSqlQuery &q)
 {
@@ -32,6 +36,7 @@ OutboxEntry readEntry(const QSqlQuery &q)
     e.createdAt = q.value(10).toLongLong();
     if (!q.value(11).isNull())
         e.deliveredAt = q.value(11).toLongLong();
+    e.recipient = q.value(12).toString();
     return e;
 }
 
@@ -65,6 +70,35 @@ Result<JobFacts> jobFacts(QSqlDatabase db, qint64 jobId)
     return facts;
 }
 
+using InsertRow = std::function<Result<void>(Channel, const QString &, const QString &)>;
+
+// The buyer hears about their own deployment on their own channels (users.email,
+// users.webhook_url), when GridDeck sends email (or webhooks) at all.
+Result<void> addBuyerRowsIn(QSqlDatabase db, const Notification &notification, const NotifySettings &settings,
+                            const InsertRow &insert)
+{
+    if (notification.jobId <= 0)
+        return {};
+    auto q = exec(db, QStringLiteral("SELECT u.email, u.webhook_url FROM jobs j JOIN users u ON u.id = j.user_id WHERE j.id = ?"),
+                  {notification.jobId});
+    if (!q.ok())
+        return q.error();
+    if (!q.value().next())
+        return {};
+    const QString email = q.value().value(0).toString();
+    const QString webhook = q.value().value(1).toString();
+    q.value().finish();
+    if (!email.isEmpty() && settings.emailEnabled && !settings.smtpHost.trimmed().isEmpty()) {
+        if (auto r = insert(Channel::Email, email, QStringLiteral(":email:buyer")); !r.ok())
+            return r;
+    }
+    if (!webhook.isEmpty() && settings.webhookEnabled) {
+        if (auto r = insert(Channel::Webhook, webhook, QStringLiteral(":webhook:buyer")); !r.ok())
+            return r;
+    }
+    return {};
+}
+
 } // namespace
 
 Outbox::Outbox(std::shared_ptr<Store> store, NotifySettings settings, const Clock &clock)
@@ -91,20 +125,24 @@ Result<void> Outbox::addIn(QSqlDatabase db, const Notification &notification, co
 {
     const QString event = notificationEventName(notification.kind);
     const QString payload = QString::fromUtf8(notification.toJsonBytes());
-    for (Channel channel : configuredChannels(settings)) {
-        QString key = QStringLiteral("job-%1:%2").arg(notification.jobId).arg(event);
-        if (!dedupeSuffix.isEmpty())
-            key += u':' + dedupeSuffix;
-        key += u':' + channelName(channel);
+    QString keyBase = QStringLiteral("job-%1:%2").arg(notification.jobId).arg(event);
+    if (!dedupeSuffix.isEmpty())
+        keyBase += u':' + dedupeSuffix;
+    auto insert = [&](Channel channel, const QString &recipient, const QString &keySuffix) -> Result<void> {
         auto q = exec(db,
                       QStringLiteral("INSERT INTO outbox(job_id, event, channel, payload, state, attempts, next_attempt_at, "
-                                     "created_at, dedupe_key) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?) "
+                                     "created_at, dedupe_key, recipient) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?, ?, COALESCE(?, '')) "
                                      "ON CONFLICT(dedupe_key) DO NOTHING"),
-                      {notification.jobId, event, channelName(channel), payload, now, now, key});
+                      {notification.jobId, event, channelName(channel), payload, now, now, keyBase + keySuffix, recipient});
         if (!q.ok())
             return q.error();
+        return {};
+    };
+    for (Channel channel : configuredChannels(settings)) {
+        if (auto r = insert(channel, QString(), u':' + channelName(channel)); !r.ok())
+            return r;
     }
-    return {};
+    return addBuyerRowsIn(db, notification, settings, insert);
 }
 
 Result<Notification> Outbox::activeNotificationIn(QSqlDatabase db, qint64 jobId, qint64 now)
@@ -250,6 +288,129 @@ Result<std::optional<qint64>> Outbox::nextDueAt() const
     if (!q.value().next() || q.value().value(0).isNull())
         return std::optional<qint64>();
     return std::optional<qint64>(q.value().value(0).toLongLong());
+}
+
+QString OutboxEntry::viewState() const
+{
+    if (state == QLatin1String("delivered"))
+        return QStringLiteral("sent");
+    if (state == QLatin1String("pending") && attempts > 0)
+        return QStringLiteral("failed");
+    return state;
+}
+
+namespace {
+
+// The SQL condition for a view state.
+QString viewStateSql(const QString &viewState)
+{
+    if (viewState == QLatin1String("sent"))
+        return QStringLiteral("state = 'delivered'");
+    if (viewState == QLatin1String("failed"))
+        return QStringLiteral("state = 'pending' AND attempts > 0");
+    if (viewState == QLatin1String("pending"))
+        return QStringLiteral("state = 'pending' AND attempts = 0");
+    return QStringLiteral("state = 'undeliverable'");
+}
+
+} // namespace
+
+Result<QList<OutboxEntry>> Outbox::find(const OutboxQuery &query) const
+{
+    QString sql = QStringLiteral("SELECT %1 FROM outbox").arg(QLatin1String(kColumns));
+    if (query.viewState) {
+        static const QStringList states = {QStringLiteral("pending"), QStringLiteral("sent"), QStringLiteral("failed"),
+                                           QStringLiteral("undeliverable")};
+        if (!states.contains(*query.viewState))
+            return Error::invalid(QStringLiteral("notification state \"%1\" is not one of %2")
+                                      .arg(*query.viewState, states.join(QStringLiteral(", "))));
+        sql += QStringLiteral(" WHERE ") + viewStateSql(*query.viewState);
+    }
+    sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
+    auto q = exec(m_store->db(), sql, {std::clamp(query.limit, 1, 100000)});
+    if (!q.ok())
+        return q.error();
+    QList<OutboxEntry> list;
+    while (q.value().next())
+        list.append(readEntry(q.value()));
+    return list;
+}
+
+Result<QHash<QString, qint64>> Outbox::stateCounts() const
+{
+    auto q = exec(m_store->db(), QStringLiteral("SELECT CASE WHEN state = 'delivered' THEN 'sent' "
+                                                "WHEN state = 'pending' AND attempts > 0 THEN 'failed' ELSE state END, "
+                                                "COUNT(*) FROM outbox GROUP BY 1"));
+    if (!q.ok())
+        return q.error();
+    QHash<QString, qint64> counts;
+    for (const char *state : {"pending", "sent", "failed", "undeliverable"})
+        counts.insert(QLatin1String(state), 0);
+    while (q.value().next())
+        counts.insert(q.value().value(0).toString(), q.value().value(1).toLongLong());
+    return counts;
+}
+
+Result<void> Outbox::resend(qint64 id, const QString &actor)
+{
+    WriteTransaction tx(*m_store);
+    if (!tx.begun())
+        return Error::storage(tx.error());
+    auto current = exec(tx.db(), QStringLiteral("SELECT %1 FROM outbox WHERE id = ?").arg(QLatin1String(kColumns)), {id});
+    if (!current.ok())
+        return current.error();
+    if (!current.value().next())
+        return Error::notFound(QStringLiteral("no notification %1").arg(id));
+    const OutboxEntry entry = readEntry(current.value());
+    current.value().finish();
+    const QString view = entry.viewState();
+    if (view != QLatin1String("failed") && view != QLatin1String("undeliverable"))
+        return Error::refused(QStringLiteral("notification %1 is %2; only a failed or undeliverable one is sent again").arg(id).arg(view));
+    const qint64 now = m_clock.nowMs();
+    auto q = exec(tx.db(),
+                  QStringLiteral("UPDATE outbox SET state = 'pending', next_attempt_at = ?, lease_owner = NULL, "
+                                 "lease_expires_at = NULL WHERE id = ?"),
+                  {now, id});
+    if (!q.ok())
+        return q.error();
+    if (entry.jobId) {
+        auto job = exec(tx.db(), QStringLiteral("SELECT stage, attempt FROM jobs WHERE id = ?"), {*entry.jobId});
+        if (!job.ok())
+            return job.error();
+        if (job.value().next()) {
+            const Stage stage = stageFromName(job.value().value(0).toString()).value_or(Stage::Queued);
+            const int attempt = job.value().value(1).toInt();
+            job.value().finish();
+            auto added = JobQueue::addEventIn(tx.db(), *entry.jobId, now, stage, attempt, QStringLiteral("note"),
+                                              QStringLiteral("notification %1 (%2 by %3) sent again by %4")
+                                                  .arg(id)
+                                                  .arg(entry.event, channelName(entry.channel), actor),
+                                              actor);
+            if (!added.ok())
+                return added.error();
+        }
+    }
+    return tx.commit();
+}
+
+Result<int> Outbox::resendAllFailed(const QString &actor)
+{
+    auto failed = exec(m_store->db(), QStringLiteral("SELECT id FROM outbox WHERE state = 'undeliverable' OR "
+                                                     "(state = 'pending' AND attempts > 0) ORDER BY id"));
+    if (!failed.ok())
+        return failed.error();
+    QList<qint64> ids;
+    while (failed.value().next())
+        ids << failed.value().value(0).toLongLong();
+    int sent = 0;
+    for (qint64 id : ids) {
+        auto r = resend(id, actor);
+        if (r.ok())
+            ++sent;
+        else if (r.error().kind != ErrorKind::Refused) // delivered meanwhile: nothing to do
+            return r.error();
+    }
+    return sent;
 }
 
 } // namespace griddeck

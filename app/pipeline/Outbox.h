@@ -13,6 +13,7 @@
 #include "notify/Notification.h"
 #include "store/Store.h"
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -36,6 +37,17 @@ struct OutboxEntry
     QString dedupeKey;
     qint64 createdAt = 0;
     std::optional<qint64> deliveredAt;
+    QString recipient; // the buyer's address or webhook URL; empty: the operator channel
+
+    // pending, sent, failed (pending after a failed try) or undeliverable: what people see.
+    QString viewState() const;
+};
+
+// What the outbox view and `griddeckctl notifications` list.
+struct OutboxQuery
+{
+    std::optional<QString> viewState; // pending, sent, failed, undeliverable
+    int limit = 500;
 };
 
 class Outbox
@@ -72,6 +84,16 @@ public:
     Result<void> markFailed(qint64 id, const QString &owner, const QString &error, qint64 nextAttemptAt, bool giveUp);
 
     Result<QList<OutboxEntry>> entries(std::optional<qint64> jobId = std::nullopt) const;
+    // Newest first.
+    Result<QList<OutboxEntry>> find(const OutboxQuery &query) const;
+    // Counts per view state (pending, sent, failed, undeliverable).
+    Result<QHash<QString, qint64>> stateCounts() const;
+    // A failed or undeliverable entry goes back to pending, due now (attempts and the last
+    // error are kept for the record); an event on the job's timeline says who asked.
+    // Refused for one already sent or still waiting for its first try.
+    Result<void> resend(qint64 id, const QString &actor);
+    // Every failed and undeliverable entry; returns how many.
+    Result<int> resendAllFailed(const QString &actor);
     // Pending rows never tried yet (run --until-idle waits for their first try).
     Result<qint64> untriedCount() const;
     Result<std::optional<qint64>> nextDueAt() const;

@@ -102,7 +102,7 @@ void OutboxDispatcher::pump()
         m_inFlight.insert(entry.id);
         // The entry id is the webhook's Idempotency-Key and part of the email's Message-ID.
         m_notifier->deliver(entry.channel, notification.value(), QStringLiteral("outbox-%1").arg(entry.id),
-                            [this, entry](Result<void> r) { done(entry, r); });
+                            [this, entry](Result<void> r) { done(entry, r); }, entry.recipient);
     }
 }
 

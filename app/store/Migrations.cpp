@@ -208,6 +208,35 @@ const std::vector<Migration> &migrations()
              R"(INSERT INTO app_state(key, value) VALUES ('installation_id', lower(hex(randomblob(16))))
                  ON CONFLICT(key) DO NOTHING)",
          }},
+        {6,
+         "buyer contact details, buyer notifications, HTTP API tokens and shop purchases",
+         {
+             // The buyer's own channels: notifications about their deployments go there too.
+             "ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT ''",
+             "ALTER TABLE users ADD COLUMN webhook_url TEXT NOT NULL DEFAULT ''",
+             // Empty: the operator channel of [notifications]; else the buyer's address or URL.
+             "ALTER TABLE outbox ADD COLUMN recipient TEXT NOT NULL DEFAULT ''",
+             // Bearer tokens of the HTTP API. Only the SHA-256 of a token is kept; role is
+             // operator, support, shop or user (then user_id says whose deployments it sees).
+             R"(CREATE TABLE api_tokens (
+                 id           INTEGER PRIMARY KEY AUTOINCREMENT,
+                 token_hash   TEXT NOT NULL UNIQUE,
+                 role         TEXT NOT NULL CHECK (role IN ('operator', 'support', 'shop', 'user')),
+                 user_id      INTEGER REFERENCES users(id),
+                 label        TEXT NOT NULL DEFAULT '',
+                 created_at   INTEGER NOT NULL,
+                 last_used_at INTEGER,
+                 revoked_at   INTEGER,
+                 CHECK ((role = 'user') = (user_id IS NOT NULL))))",
+             // A shop's confirmed payment, once: the payment id is claimed before the job is
+             // queued, so a repeated POST finds it and never holds the credits twice.
+             R"(CREATE TABLE api_purchases (
+                 payment_id   TEXT PRIMARY KEY,
+                 request_hash TEXT NOT NULL,
+                 job_id       INTEGER REFERENCES jobs(id),
+                 token_id     INTEGER REFERENCES api_tokens(id),
+                 created_at   INTEGER NOT NULL))",
+         }},
     };
     return list;
 }

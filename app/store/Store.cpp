@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QSet>
 #include <QSqlError>
 #include <QStandardPaths>
 #include <QThread>
@@ -178,8 +179,19 @@ Result<std::shared_ptr<Store>> Store::open(const QString &path, OpenMode mode)
                                   .arg(path)
                                   .arg(current)
                                   .arg(latestSchemaVersion()));
+    // Each migration not recorded yet is applied, in order: a version number may be missing
+    // from this build's list (branches add them apart), and a lower number added later still
+    // runs on a database that already has a higher one.
+    QSet<int> applied;
+    {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT version FROM schema_migrations")))
+            return Error::storage(QStringLiteral("%1: %2").arg(path, sqlError(q.lastError())));
+        while (q.next())
+            applied.insert(q.value(0).toInt());
+    }
     for (const Migration &migration : migrations()) {
-        if (migration.version <= current)
+        if (applied.contains(migration.version))
             continue;
         WriteTransaction tx(db);
         if (!tx.begun())

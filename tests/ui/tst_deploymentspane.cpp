@@ -200,6 +200,46 @@ private Q_SLOTS:
         QTRY_COMPARE(pane.detail()->jobId(), retry->id);
     }
 
+    void seedDetailsWebRowAndRetryOfAStoppedJob()
+    {
+        UiFixture f(false);
+        const Scene s = makeScene(f);
+        // The seed's second step.
+        QCOMPARE(TimelineWidget::stepLabels().at(1), QStringLiteral("Queued for Deployment"));
+        // A VM without a web interface: no Web row; the container keeps its.
+        {
+            WriteTransaction tx(*f.app.store());
+            QVERIFY(exec(tx.db(), QStringLiteral("UPDATE job_deployments SET web_url = '' WHERE job_id = ?"), {s.active}).ok());
+            QVERIFY(exec(tx.db(), QStringLiteral("UPDATE jobs SET updated_at = updated_at + 1 WHERE id = ?"), {s.active}).ok());
+            QVERIFY(exec(tx.db(), QStringLiteral("UPDATE jobs SET stage = 'stopped', updated_at = updated_at + 1 WHERE id = ?"),
+                         {s.container})
+                        .ok());
+            QVERIFY(tx.commit().ok());
+        }
+        f.app.pokeWatcher();
+        DeploymentsPane pane(f.app);
+        pane.resize(1300, 800);
+        pane.show();
+        QTRY_COMPARE(pane.proxy()->rowCount(), 4);
+        pane.selectJob(s.active);
+        DeploymentDetail *detail = pane.detail();
+        QTRY_COMPARE(detail->sshField()->value(), QStringLiteral("ssh root@185.69.166.12"));
+        QTRY_VERIFY2(!detail->webField()->isVisibleTo(detail), qPrintable(detail->webField()->value()));
+        QVERIFY(!detail->retryButton()->isVisibleTo(detail));
+
+        // A stopped service can be bought again.
+        pane.selectJob(s.container);
+        QTRY_COMPARE(detail->jobId(), s.container);
+        QTRY_VERIFY(detail->retryButton()->isVisibleTo(detail));
+        QVERIFY(detail->webField()->isVisibleTo(detail));
+        QSignalSpy finished(detail, &DeploymentDetail::actionFinished);
+        QTest::mouseClick(detail->retryButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(5000));
+        QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+        const auto jobs = f.app.queue().jobs().value();
+        QVERIFY(std::any_of(jobs.begin(), jobs.end(), [&](const Job &j) { return j.retryOf == s.container; }));
+    }
+
     void filtersAndSearchNarrowTheList()
     {
         UiFixture f(false);

@@ -317,8 +317,10 @@ void DeploymentDetail::refresh()
         hint = tr("The contract has ended: these addresses no longer answer.");
     m_connectionHint->setText(hint);
     m_connectionHint->setVisible(!hint.isEmpty());
-    for (CopyField *field : {m_ip, m_ssh, m_web, m_mycelium})
+    for (CopyField *field : {m_ip, m_ssh, m_mycelium})
         field->setVisible(reachable);
+    // No web interface (a plain VM): no Web row, as in the seed's dashboard.
+    m_web->setVisible(reachable && !d.webUrl.isEmpty());
     m_ip->setValue(d.ip);
     m_ipv6->setValue(d.ipv6);
     m_ipv6->setVisible(!d.ipv6.isEmpty());
@@ -389,7 +391,7 @@ void DeploymentDetail::updateActions(const JobRow &row)
     const Stage stage = row.job.stage;
     const bool engine = m_app.engineRunning();
     const bool active = stage == Stage::Active;
-    m_retry->setVisible(stage == Stage::Failed || stage == Stage::Cancelled);
+    m_retry->setVisible(stage == Stage::Failed || stage == Stage::Cancelled || stage == Stage::Stopped);
     m_restart->setVisible(active);
     m_stop->setVisible(active);
     m_restart->setEnabled(active && engine && !m_busy);
@@ -410,6 +412,8 @@ void DeploymentDetail::updateActions(const JobRow &row)
         hint = tr("Restart and Stop need the pipeline engine, which is not running.");
     else if (stage == Stage::Failed)
         hint = tr("The held credits went back to %1. Retry queues the purchase again.").arg(row.userName);
+    else if (stage == Stage::Stopped)
+        hint = tr("The service was stopped. Retry buys it again for %1: the credits are held anew.").arg(row.userName);
     else if (stage == Stage::Queued)
         hint = tr("Waiting for a worker. Cancel it from the Queue pane to give the credits back.");
     m_actionHint->setText(hint);

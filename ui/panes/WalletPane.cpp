@@ -8,6 +8,7 @@
 #include "ui/dialogs/FieldError.h"
 #include "ui/dialogs/RefundDialog.h"
 #include "ui/panes/PaneSupport.h"
+#include "ui/panes/UserContactBox.h"
 #include "ui/panes/WalletStatus.h"
 #include "ui/widgets/EmptyState.h"
 #include "ui/widgets/Icons.h"
@@ -137,6 +138,8 @@ QWidget *WalletPane::buildUsers()
     h->addWidget(m_topUpButton);
     m_topUpError = addFieldRow(form, QString(), row);
     layout->addWidget(topUp);
+    m_contact = new UserContactBox(m_app, box);
+    layout->addWidget(m_contact);
 
     connect(m_userSearch, &QLineEdit::textChanged, m_userProxy, &SearchFilterProxy::setSearchText);
     connect(m_users->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &WalletPane::onUserSelected);
@@ -265,6 +268,7 @@ void WalletPane::onUserSelected()
     scope.userId = userId;
     m_ledgerModel->setScope(scope);
     m_topUpUser->setText(current.siblingAtColumn(UserModel::NameColumn).data().toString());
+    m_contact->setUser(userId, current.siblingAtColumn(UserModel::NameColumn).data().toString());
     m_notice->clearNotice();
     updateLedgerTitle();
     updateButtons();

@@ -31,6 +31,7 @@ class FieldError;
 class NoticeLabel;
 class PaneTitle;
 class RefundDialog;
+class UserContactBox;
 class WalletStatus;
 
 class WalletPane : public QWidget
@@ -49,6 +50,7 @@ public:
     QString topUpError() const;
     QPushButton *refundButton() const { return m_refund; }
     WalletStatus *status() const { return m_status; }
+    UserContactBox *contactBox() const { return m_contact; }
     // The job whose Refund… the button opens: the selected ledger entry's, else the job in scope.
     qint64 refundJobId() const;
 
@@ -98,6 +100,7 @@ private:
     NoticeLabel *m_notice = nullptr;
 
     WalletStatus *m_status = nullptr;
+    UserContactBox *m_contact = nullptr;
 };
 
 } // namespace griddeck::ui

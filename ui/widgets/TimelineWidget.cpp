@@ -40,7 +40,7 @@ TimelineWidget::TimelineWidget(QWidget *parent)
 
 QStringList TimelineWidget::stepLabels()
 {
-    return {tr("Payment Processed"), tr("Queued"), tr("Converting TFC \u2192 TFT"), tr("Deploying on Grid"),
+    return {tr("Payment Processed"), tr("Queued for Deployment"), tr("Converting TFC \u2192 TFT"), tr("Deploying on Grid"),
             tr("Service Active")};
 }
 
