@@ -131,7 +131,8 @@ void NodeFilterProxy::setHealthyOnly(bool healthyOnly)
 
 bool NodeFilterProxy::acceptsRow(const QModelIndex &source) const
 {
-    if (source.data(NodeModel::FreeCruRole).toULongLong() < m_minCpu
+    // CPU is shared on the grid (used cru is often above total): filter on cores, as node search does.
+    if (source.data(NodeModel::TotalCruRole).toULongLong() < m_minCpu
         || source.data(NodeModel::FreeMruRole).toULongLong() < m_minMemory
         || source.data(NodeModel::FreeSruRole).toULongLong() < m_minStorage)
         return false;

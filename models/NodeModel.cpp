@@ -272,7 +272,9 @@ QVariant NodeModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         switch (column) {
         case CpuColumn:
-            return QStringLiteral("%1 of %2 cores free (%3 used)").arg(n.freeCru()).arg(n.totalCru).arg(n.usedCru);
+            return QStringLiteral("%1 cores, %2 vCPUs promised: CPU is shared, so a node is chosen on its cores")
+                .arg(n.totalCru)
+                .arg(n.usedCru);
         case MemoryColumn:
             return QStringLiteral("%1 of %2 free").arg(size(n.freeMru()), size(n.totalMru));
         case SsdColumn:
@@ -323,6 +325,8 @@ QVariant NodeModel::data(const QModelIndex &index, int role) const
         return n.certification;
     case FreeCruRole:
         return qulonglong(n.freeCru());
+    case TotalCruRole:
+        return qulonglong(n.totalCru);
     case FreeMruRole:
         return qulonglong(n.freeMru());
     case FreeSruRole:

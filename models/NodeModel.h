@@ -80,6 +80,7 @@ public:
         OurDeploymentsRole, // int
         HighlightRole,      // bool: the node the selector would pick now
         ScoreRole,          // QString score text ("" when not scored)
+        TotalCruRole,       // qulonglong: cores (CPU is shared, so filters go on cores, not free CPU)
     };
     Q_ENUM(Role)
 

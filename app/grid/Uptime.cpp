@@ -37,7 +37,7 @@ UptimeShare fromReports(QList<UptimeReport> reports, qint64 windowEnd, qint64 cr
         const qint64 from = std::max(start, r.timestamp - r.uptime);
         const qint64 to = std::min(windowEnd, r.timestamp);
         if (to > from)
-            spans.append({from, to});
+            spans.append({ from, to });
     }
     std::sort(spans.begin(), spans.end());
     qint64 coveredTo = start;
@@ -54,13 +54,13 @@ UptimeShare fromReports(QList<UptimeReport> reports, qint64 windowEnd, qint64 cr
 UptimeShare fromProxy(qint64 uptimeSeconds, qint64 updatedAt, qint64 createdAt, bool listedUp, qint64 window)
 {
     if (!listedUp || updatedAt <= 0)
-        return UptimeShare{0, window};
+        return UptimeShare { 0, window };
     const qint64 boot = updatedAt - std::max<qint64>(0, uptimeSeconds);
-    QList<UptimeReport> reports{{updatedAt, uptimeSeconds}};
+    QList<UptimeReport> reports { { updatedAt, uptimeSeconds } };
     // Before this boot: one reboot's worth of downtime, up before that (see the header).
     const qint64 before = boot - kRebootAllowance;
     if (before > updatedAt - window)
-        reports.append({before, before - (updatedAt - window)});
+        reports.append({ before, before - (updatedAt - window) });
     return fromReports(reports, updatedAt, createdAt, window);
 }
 

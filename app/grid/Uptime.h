@@ -22,7 +22,7 @@ namespace griddeck {
 struct UptimeReport
 {
     qint64 timestamp = 0; // unix seconds of the report
-    qint64 uptime = 0;    // seconds since boot at that moment
+    qint64 uptime = 0; // seconds since boot at that moment
 };
 
 struct UptimeShare
@@ -46,12 +46,12 @@ inline constexpr qint64 kRebootAllowance = 2 * kReportIntervalSeconds;
 
 // Share of [windowEnd − window, windowEnd] covered by the reports' [t − u, t] intervals (in any
 // order). createdAt > 0 starts the window no earlier than the node's creation.
-UptimeShare fromReports(QList<UptimeReport> reports, qint64 windowEnd, qint64 createdAt = 0,
-                        qint64 window = kWindowSeconds);
+UptimeShare fromReports(
+    QList<UptimeReport> reports, qint64 windowEnd, qint64 createdAt = 0, qint64 window = kWindowSeconds);
 
 // The proxy-only substitute (see above), measured at the node's last report.
-UptimeShare fromProxy(qint64 uptimeSeconds, qint64 updatedAt, qint64 createdAt, bool listedUp,
-                      qint64 window = kWindowSeconds);
+UptimeShare fromProxy(
+    qint64 uptimeSeconds, qint64 updatedAt, qint64 createdAt, bool listedUp, qint64 window = kWindowSeconds);
 
 } // namespace uptime
 

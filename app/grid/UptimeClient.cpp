@@ -10,7 +10,8 @@ namespace {
 
 Error malformed(const QString &why)
 {
-    return {ErrorKind::Transient, QStringLiteral("TFChain indexer: malformed uptimeEvents reply: %1").arg(why)};
+    return { ErrorKind::Transient,
+        QStringLiteral("TFChain indexer: malformed uptimeEvents reply: %1").arg(why) };
 }
 
 // A GraphQL BigInt arrives as a string; accept a JSON integer too.
@@ -41,13 +42,17 @@ QJsonObject UptimeClient::requestBody(const QList<qint64> &nodeIds, qint64 windo
     QJsonArray ids;
     for (qint64 id : nodeIds)
         ids.append(id);
-    return {{QStringLiteral("query"),
-             QStringLiteral("query uptime($nodes: [Int!], $start: BigInt) {\n"
-                            "  uptimeEvents(where: {nodeID_in: $nodes, timestamp_gte: $start}, orderBy: timestamp_ASC, "
-                            "limit: %1) {\n    nodeID\n    timestamp\n    uptime\n  }\n}")
-                 .arg(kMaxEvents)},
-            {QStringLiteral("variables"), QJsonObject{{QStringLiteral("nodes"), ids},
-                                                      {QStringLiteral("start"), QString::number(windowStart)}}}};
+    return {
+        { QStringLiteral("query"),
+            QStringLiteral(
+                "query uptime($nodes: [Int!], $start: BigInt) {\n"
+                "  uptimeEvents(where: {nodeID_in: $nodes, timestamp_gte: $start}, orderBy: timestamp_ASC, "
+                "limit: %1) {\n    nodeID\n    timestamp\n    uptime\n  }\n}")
+                .arg(kMaxEvents) },
+        { QStringLiteral("variables"),
+            QJsonObject { { QStringLiteral("nodes"), ids },
+                { QStringLiteral("start"), QString::number(windowStart) } } }
+    };
 }
 
 Result<QHash<qint64, QList<UptimeReport>>> UptimeClient::parseReply(const QJsonDocument &reply)
@@ -57,10 +62,14 @@ Result<QHash<qint64, QList<UptimeReport>>> UptimeClient::parseReply(const QJsonD
     const QJsonObject root = reply.object();
     if (root.contains(QStringLiteral("errors"))) {
         const QJsonArray errors = root.value(QStringLiteral("errors")).toArray();
-        const QString first = errors.isEmpty() ? QString() : errors.first().toObject().value(QStringLiteral("message")).toString();
-        return Error{ErrorKind::Permanent, QStringLiteral("TFChain indexer refused the uptime query: %1").arg(first)};
+        const QString first = errors.isEmpty()
+            ? QString()
+            : errors.first().toObject().value(QStringLiteral("message")).toString();
+        return Error { ErrorKind::Permanent,
+            QStringLiteral("TFChain indexer refused the uptime query: %1").arg(first) };
     }
-    const QJsonValue events = root.value(QStringLiteral("data")).toObject().value(QStringLiteral("uptimeEvents"));
+    const QJsonValue events
+        = root.value(QStringLiteral("data")).toObject().value(QStringLiteral("uptimeEvents"));
     if (!events.isArray())
         return malformed(QStringLiteral("data.uptimeEvents is not a list"));
     QHash<qint64, QList<UptimeReport>> out;
@@ -71,15 +80,17 @@ Result<QHash<qint64, QList<UptimeReport>>> UptimeClient::parseReply(const QJsonD
         const auto timestamp = bigInt(e.value(QStringLiteral("timestamp")));
         const auto uptime = bigInt(e.value(QStringLiteral("uptime")));
         if (!node || !timestamp || !uptime || *uptime < 0)
-            return malformed(QStringLiteral("uptimeEvents[%1] needs whole nodeID, timestamp and uptime").arg(i));
-        out[*node].append({*timestamp, *uptime});
+            return malformed(
+                QStringLiteral("uptimeEvents[%1] needs whole nodeID, timestamp and uptime").arg(i));
+        out[*node].append({ *timestamp, *uptime });
     }
     if (list.size() >= kMaxEvents)
         return malformed(QStringLiteral("%1 events or more: the window was cut off").arg(kMaxEvents));
     return out;
 }
 
-Result<QHash<qint64, UptimeShare>> UptimeClient::sharesBlocking(const QList<qint64> &nodeIds, qint64 now) const
+Result<QHash<qint64, UptimeShare>> UptimeClient::sharesBlocking(
+    const QList<qint64> &nodeIds, qint64 now) const
 {
     QHash<qint64, UptimeShare> shares;
     if (!enabled() || nodeIds.isEmpty())
@@ -97,7 +108,8 @@ Result<QHash<qint64, UptimeShare>> UptimeClient::sharesBlocking(const QList<qint
     }
     if (missing.isEmpty())
         return shares;
-    HttpResult r = m_http.blockingPost(m_url, requestBody(missing, now - uptime::kWindowSeconds), QByteArray());
+    HttpResult r
+        = m_http.blockingPost(m_url, requestBody(missing, now - uptime::kWindowSeconds), QByteArray());
     if (!r)
         return r.error().toError();
     auto reports = parseReply(r->json);
@@ -107,7 +119,7 @@ Result<QHash<qint64, UptimeShare>> UptimeClient::sharesBlocking(const QList<qint
     for (qint64 id : missing) {
         const UptimeShare share = uptime::fromReports(reports->value(id), now);
         shares.insert(id, share);
-        m_cache->insert(id, Cached{share, now});
+        m_cache->insert(id, Cached { share, now });
     }
     return shares;
 }

@@ -15,7 +15,6 @@
 #include <QList>
 #include <QMutex>
 #include <QUrl>
-
 #include <memory>
 
 namespace griddeck {

@@ -10,7 +10,6 @@
 
 #include <QJsonDocument>
 #include <QRegularExpression>
-
 #include <algorithm>
 
 namespace griddeck {
@@ -19,8 +18,9 @@ namespace {
 
 SimReply graphqlError(const QString &message)
 {
-    return SimReply::json(QJsonObject{{QStringLiteral("errors"), QJsonArray{QJsonObject{{QStringLiteral("message"), message}}}}},
-                          400);
+    return SimReply::json(QJsonObject { { QStringLiteral("errors"),
+                              QJsonArray { QJsonObject { { QStringLiteral("message"), message } } } } },
+        400);
 }
 
 // A literal or $variable: an integer, a list of integers or a string holding one.
@@ -42,14 +42,16 @@ std::optional<QList<qint64>> integers(const QString &text, const QJsonObject &va
         v = QString(text).remove(u'"');
     }
     QList<qint64> out;
-    const QJsonArray list = v.isArray() ? v.toArray() : QJsonArray{v};
+    const QJsonArray list = v.isArray() ? v.toArray() : QJsonArray { v };
     for (const QJsonValue &item : list) {
         bool ok = item.isDouble();
         qint64 n = item.toInteger();
         if (item.isString())
             n = item.toString().toLongLong(&ok);
         if (!ok) {
-            *error = QStringLiteral("Expected an integer, got %1").arg(QString::fromUtf8(QJsonDocument(QJsonArray{item}).toJson(QJsonDocument::Compact)));
+            *error = QStringLiteral("Expected an integer, got %1")
+                         .arg(QString::fromUtf8(
+                             QJsonDocument(QJsonArray { item }).toJson(QJsonDocument::Compact)));
             return std::nullopt;
         }
         out.append(n);
@@ -67,12 +69,14 @@ SimReply SimFleet::graphql(const QByteArray &body, qint64 nowSeconds) const
         return graphqlError(parseError);
     const QString query = request->value(QStringLiteral("query")).toString();
     const QJsonObject variables = request->value(QStringLiteral("variables")).toObject();
-    static const QRegularExpression call(QStringLiteral("uptimeEvents\\s*(?:\\(([^)]*)\\))?\\s*\\{([^}]*)\\}"));
+    static const QRegularExpression call(
+        QStringLiteral("uptimeEvents\\s*(?:\\(([^)]*)\\))?\\s*\\{([^}]*)\\}"));
     const auto m = call.match(query);
     if (!m.hasMatch())
         return graphqlError(QStringLiteral("this indexer serves only the uptimeEvents list"));
     const QString args = m.captured(1);
-    const QStringList fields = m.captured(2).split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
+    const QStringList fields
+        = m.captured(2).split(QRegularExpression(QStringLiteral("[\\s,]+")), Qt::SkipEmptyParts);
     for (const QString &f : fields)
         if (f != u"nodeID" && f != u"uptime" && f != u"timestamp" && f != u"id")
             return graphqlError(QStringLiteral("Cannot query field \"%1\" on type \"UptimeEvent\".").arg(f));
@@ -81,7 +85,8 @@ SimReply SimFleet::graphql(const QByteArray &body, qint64 nowSeconds) const
     qint64 from = INT64_MIN, to = INT64_MAX, limit = 50, offset = 0;
     bool descending = false;
     static const QRegularExpression whereRe(QStringLiteral("where\\s*:\\s*\\{([^}]*)\\}"));
-    static const QRegularExpression cond(QStringLiteral("(\\w+)\\s*:\\s*(\\[[^\\]]*\\]|\"[^\"]*\"|\\$\\w+|-?\\d+|\\w+)"));
+    static const QRegularExpression cond(
+        QStringLiteral("(\\w+)\\s*:\\s*(\\[[^\\]]*\\]|\"[^\"]*\"|\\$\\w+|-?\\d+|\\w+)"));
     const QString where = whereRe.match(args).captured(1);
     QString rest = args;
     rest.remove(whereRe);
@@ -104,7 +109,8 @@ SimReply SimFleet::graphql(const QByteArray &body, qint64 nowSeconds) const
         else if (key == u"timestamp_lt")
             to = std::min(to, values->value(0) - 1);
         else
-            return graphqlError(QStringLiteral("Field \"%1\" is not defined by type \"UptimeEventWhereInput\".").arg(key));
+            return graphqlError(
+                QStringLiteral("Field \"%1\" is not defined by type \"UptimeEventWhereInput\".").arg(key));
     }
     auto more = cond.globalMatch(rest);
     while (more.hasNext()) {
@@ -124,7 +130,8 @@ SimReply SimFleet::graphql(const QByteArray &body, qint64 nowSeconds) const
         else if (key == u"offset")
             offset = values->first();
         else
-            return graphqlError(QStringLiteral("Unknown argument \"%1\" on field \"uptimeEvents\".").arg(key));
+            return graphqlError(
+                QStringLiteral("Unknown argument \"%1\" on field \"uptimeEvents\".").arg(key));
     }
 
     struct Event
@@ -143,7 +150,7 @@ SimReply SimFleet::graphql(const QByteArray &body, qint64 nowSeconds) const
             continue;
         for (const auto &[timestamp, uptime] : n.uptimeReports)
             if (timestamp + shift >= from && timestamp + shift <= to)
-                events.push_back({n.nodeId, timestamp + shift, uptime});
+                events.push_back({ n.nodeId, timestamp + shift, uptime });
     }
     std::sort(events.begin(), events.end(), [descending](const Event &a, const Event &b) {
         if (a.timestamp != b.timestamp)
@@ -166,7 +173,8 @@ SimReply SimFleet::graphql(const QByteArray &body, qint64 nowSeconds) const
         }
         out.append(o);
     }
-    return SimReply::json(QJsonObject{{QStringLiteral("data"), QJsonObject{{QStringLiteral("uptimeEvents"), out}}}});
+    return SimReply::json(
+        QJsonObject { { QStringLiteral("data"), QJsonObject { { QStringLiteral("uptimeEvents"), out } } } });
 }
 
 } // namespace griddeck

@@ -3,13 +3,12 @@
 // dedicated farms, rented nodes, extra fees, recent reboots, farms with and without free public
 // IPs. Nothing lands on a node the chain would refuse to our twin.
 #include "../pipeline/PipelineFixture.h"
+#include "grid/UptimeClient.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSqlRecord>
 #include <QTemporaryDir>
-
-#include "grid/UptimeClient.h"
 
 using namespace griddeck;
 using namespace griddeck::test;
@@ -31,7 +30,7 @@ std::pair<int, QByteArray> httpGet(const QUrl &url)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
     reply->deleteLater();
-    return {status, body};
+    return { status, body };
 }
 
 std::pair<int, QByteArray> httpPost(const QUrl &url, const QJsonObject &body)
@@ -47,33 +46,26 @@ std::pair<int, QByteArray> httpPost(const QUrl &url, const QJsonObject &body)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray bytes = reply->readAll();
     reply->deleteLater();
-    return {status, bytes};
+    return { status, bytes };
 }
 
-QJsonObject node(qint64 id, qint64 farm, qint64 cores, qint64 usedCores, qint64 memGiB, qint64 usedMemGiB, qint64 uptime)
+QJsonObject node(
+    qint64 id, qint64 farm, qint64 cores, qint64 usedCores, qint64 memGiB, qint64 usedMemGiB, qint64 uptime)
 {
     const auto res = [](qint64 cru, qint64 mru, qint64 sru) {
-        return QJsonObject{{QStringLiteral("cru"), cru}, {QStringLiteral("mru"), mru}, {QStringLiteral("sru"), sru},
-                           {QStringLiteral("hru"), 0}};
+        return QJsonObject { { QStringLiteral("cru"), cru }, { QStringLiteral("mru"), mru },
+            { QStringLiteral("sru"), sru }, { QStringLiteral("hru"), 0 } };
     };
-    return {{QStringLiteral("nodeId"), id},
-            {QStringLiteral("farmId"), farm},
-            {QStringLiteral("twinId"), 100 + id},
-            {QStringLiteral("country"), QStringLiteral("Belgium")},
-            {QStringLiteral("city"), QStringLiteral("Ghent")},
-            {QStringLiteral("uptime"), uptime},
-            {QStringLiteral("created"), 1700000000},
-            {QStringLiteral("updatedAt"), 1767225600},
-            {QStringLiteral("total_resources"), res(cores, memGiB * GiB, 2000 * GiB)},
-            {QStringLiteral("used_resources"), res(usedCores, usedMemGiB * GiB, 100 * GiB)},
-            {QStringLiteral("status"), QStringLiteral("up")},
-            {QStringLiteral("healthy"), true},
-            {QStringLiteral("dedicated"), false},
-            {QStringLiteral("inDedicatedFarm"), false},
-            {QStringLiteral("rented"), false},
-            {QStringLiteral("rentedByTwinId"), 0},
-            {QStringLiteral("extraFee"), 0},
-            {QStringLiteral("farm_free_ips"), 0}};
+    return { { QStringLiteral("nodeId"), id }, { QStringLiteral("farmId"), farm },
+        { QStringLiteral("twinId"), 100 + id }, { QStringLiteral("country"), QStringLiteral("Belgium") },
+        { QStringLiteral("city"), QStringLiteral("Ghent") }, { QStringLiteral("uptime"), uptime },
+        { QStringLiteral("created"), 1700000000 }, { QStringLiteral("updatedAt"), 1767225600 },
+        { QStringLiteral("total_resources"), res(cores, memGiB * GiB, 2000 * GiB) },
+        { QStringLiteral("used_resources"), res(usedCores, usedMemGiB * GiB, 100 * GiB) },
+        { QStringLiteral("status"), QStringLiteral("up") }, { QStringLiteral("healthy"), true },
+        { QStringLiteral("dedicated"), false }, { QStringLiteral("inDedicatedFarm"), false },
+        { QStringLiteral("rented"), false }, { QStringLiteral("rentedByTwinId"), 0 },
+        { QStringLiteral("extraFee"), 0 }, { QStringLiteral("farm_free_ips"), 0 } };
 }
 
 // The roomiest nodes are the ones our twin may not use; CPU is over-sold everywhere.
@@ -95,7 +87,7 @@ QJsonArray trapFleet()
     // Rebooted yesterday after a long time up; its farm has public IPv4 left.
     QJsonObject rebooted = node(5, 14, 8, 20, 32, 8, 86400);
     rebooted.insert(QStringLiteral("farm_free_ips"), 3);
-    return {inDedicatedFarm, rentedByOther, extraFee, noIps, rebooted};
+    return { inDedicatedFarm, rentedByOther, extraFee, noIps, rebooted };
 }
 
 struct Harness
@@ -136,8 +128,10 @@ struct Harness
     std::pair<qint64, QString> placed(qint64 job) const
     {
         QSqlQuery q(temp.store()->db());
-        q.exec(QStringLiteral("SELECT node_id, ip FROM job_deployments WHERE job_id = %1 AND state = 'ok'").arg(job));
-        return q.next() ? std::pair{q.value(0).toLongLong(), q.value(1).toString()} : std::pair{qint64(0), QString()};
+        q.exec(QStringLiteral("SELECT node_id, ip FROM job_deployments WHERE job_id = %1 AND state = 'ok'")
+                   .arg(job));
+        return q.next() ? std::pair { q.value(0).toLongLong(), q.value(1).toString() }
+                        : std::pair { qint64(0), QString() };
     }
 
     qint64 liveJobs() const { return queue->liveCount().value(); }
@@ -191,14 +185,18 @@ private Q_SLOTS:
 
         // The proxy is strict: what the old node search sent is refused.
         const QUrl base = h.grid.url();
-        auto [status, body] = httpGet(QUrl(base.toString() + QStringLiteral("/nodes?status=up&sort_by=free_mru&sort_order=desc")));
+        auto [status, body] = httpGet(
+            QUrl(base.toString() + QStringLiteral("/nodes?status=up&sort_by=free_mru&sort_order=desc")));
         QCOMPARE(status, 400);
         QCOMPARE(body, QByteArray("{\"error\":\"\\\"free_mru\\\" is not a sort field for Node type\"}\n"));
-        std::tie(status, body) = httpGet(QUrl(base.toString() + QStringLiteral("/nodes?status=up&free_cru=2")));
+        std::tie(status, body)
+            = httpGet(QUrl(base.toString() + QStringLiteral("/nodes?status=up&free_cru=2")));
         QCOMPARE(status, 400);
 
-        const qint64 plain = h.enqueue(ServiceSpec::make(VmService{QStringLiteral("ubuntu"), QStringLiteral("22.04")}, 2, 4, 50));
-        ServiceSpec withIp = ServiceSpec::make(VmService{QStringLiteral("ubuntu"), QStringLiteral("24.04")}, 2, 4, 50);
+        const qint64 plain = h.enqueue(
+            ServiceSpec::make(VmService { QStringLiteral("ubuntu"), QStringLiteral("22.04") }, 2, 4, 50));
+        ServiceSpec withIp
+            = ServiceSpec::make(VmService { QStringLiteral("ubuntu"), QStringLiteral("24.04") }, 2, 4, 50);
         withIp.networkConfig.publicIpv4 = true;
         const qint64 public4 = h.enqueue(withIp);
 
@@ -216,7 +214,8 @@ private Q_SLOTS:
         // arrives as ZOS gives it ("185.69.74.10/24") and is kept without its prefix.
         const auto [ipNode, ip] = h.placed(public4);
         QCOMPARE(ipNode, 5);
-        QVERIFY2(QRegularExpression(QStringLiteral("^185\\.69\\.[0-9]+\\.[0-9]+$")).match(ip).hasMatch(), qPrintable(ip));
+        QVERIFY2(QRegularExpression(QStringLiteral("^185\\.69\\.[0-9]+\\.[0-9]+$")).match(ip).hasMatch(),
+            qPrintable(ip));
         // No contract on a node the chain keeps from us.
         for (const QJsonValue &c : h.grid.state().value(QStringLiteral("contracts")).toArray())
             QVERIFY(c.toObject().value(QStringLiteral("node_id")).toInteger() >= 4);
@@ -237,8 +236,12 @@ private Q_SLOTS:
         for (const QJsonValue &v : QJsonDocument::fromJson(body).array()) {
             const QJsonObject n = v.toObject();
             fleet.insert(n.value(QStringLiteral("nodeId")).toInteger(), n);
-            QVERIFY(n.value(QStringLiteral("used_resources")).toObject().value(QStringLiteral("cru")).toInteger()
-                    > n.value(QStringLiteral("total_resources")).toObject().value(QStringLiteral("cru")).toInteger());
+            QVERIFY(
+                n.value(QStringLiteral("used_resources")).toObject().value(QStringLiteral("cru")).toInteger()
+                > n.value(QStringLiteral("total_resources"))
+                      .toObject()
+                      .value(QStringLiteral("cru"))
+                      .toInteger());
             dedicated += n.value(QStringLiteral("inDedicatedFarm")).toBool();
         }
         QCOMPARE(fleet.size(), 300);
@@ -250,7 +253,8 @@ private Q_SLOTS:
 
         QList<qint64> jobs;
         for (int i = 0; i < 6; ++i) {
-            ServiceSpec spec = ServiceSpec::make(VmService{QStringLiteral("ubuntu"), QStringLiteral("22.04")}, 2 + i % 3, 4, 50);
+            ServiceSpec spec = ServiceSpec::make(
+                VmService { QStringLiteral("ubuntu"), QStringLiteral("22.04") }, 2 + i % 3, 4, 50);
             spec.networkConfig.publicIpv4 = i % 2 == 1;
             jobs.append(h.enqueue(spec));
         }
@@ -261,7 +265,8 @@ private Q_SLOTS:
 
         // What the indexer says of every node, now.
         const qint64 now = QDateTime::currentSecsSinceEpoch();
-        std::tie(status, body) = httpPost(QUrl(graphqlUrl), UptimeClient::requestBody(fleet.keys(), now - uptime::kWindowSeconds));
+        std::tie(status, body) = httpPost(
+            QUrl(graphqlUrl), UptimeClient::requestBody(fleet.keys(), now - uptime::kWindowSeconds));
         QCOMPARE(status, 200);
         const auto reports = UptimeClient::parseReply(QJsonDocument::fromJson(body));
         QVERIFY(reports.ok());
@@ -269,10 +274,12 @@ private Q_SLOTS:
             QCOMPARE(h.stage(job), QStringLiteral("active"));
             const qint64 nodeId = h.placed(job).first;
             const UptimeShare share = uptime::fromReports(reports->value(nodeId), now);
-            QVERIFY2(share.atLeast(Percent::fromWhole(95).units()), qPrintable(QString::number(share.basisPoints())));
+            QVERIFY2(share.atLeast(Percent::fromWhole(95).units()),
+                qPrintable(QString::number(share.basisPoints())));
             const QJsonObject n = fleet.value(nodeId);
             QVERIFY(!n.isEmpty());
-            QVERIFY2(!n.value(QStringLiteral("inDedicatedFarm")).toBool(), qPrintable(QString::number(nodeId)));
+            QVERIFY2(
+                !n.value(QStringLiteral("inDedicatedFarm")).toBool(), qPrintable(QString::number(nodeId)));
             QVERIFY(!n.value(QStringLiteral("rented")).toBool());
             QCOMPARE(n.value(QStringLiteral("extraFee")).toInteger(), 0);
         }

@@ -2,7 +2,6 @@
 // simulator over loopback: the query GridDeck sends, the simulator's strictness (unknown fields,
 // the indexer's default limit of 50) and the shares the selector then sees.
 #include "../sim/SimHttp.h"
-
 #include "domain/Clock.h"
 #include "grid/UptimeClient.h"
 
@@ -45,7 +44,13 @@ private Q_SLOTS:
         auto reports = UptimeClient::parseReply(QJsonDocument::fromJson(r.body));
         QVERIFY2(reports.ok(), qPrintable(reports.ok() ? QString() : reports.error().message));
         // BigInts as strings, as the indexer sends them.
-        const QJsonObject first = r.object().value(QStringLiteral("data")).toObject().value(QStringLiteral("uptimeEvents")).toArray().first().toObject();
+        const QJsonObject first = r.object()
+                                      .value(QStringLiteral("data"))
+                                      .toObject()
+                                      .value(QStringLiteral("uptimeEvents"))
+                                      .toArray()
+                                      .first()
+                                      .toObject();
         QVERIFY(first.value(QStringLiteral("timestamp")).isString());
         QVERIFY(first.value(QStringLiteral("uptime")).isString());
 
@@ -64,21 +69,38 @@ private Q_SLOTS:
             recentButHigh += sinceBoot < 2 * 86400 && share.atLeast(Percent::fromWhole(95).units());
         }
         QVERIFY(recentButHigh >= 5); // rebooted lately, yet well above 95 % of the month
-        QVERIFY(below95 >= 1);       // off for days this month: below 95 % whatever its uptime now
+        QVERIFY(below95 >= 1); // off for days this month: below 95 % whatever its uptime now
 
         // The indexer's default page is 50 events: without a limit the caller gets 50 at most.
-        QJsonObject noLimit{{QStringLiteral("query"), QStringLiteral("{ uptimeEvents(orderBy: timestamp_ASC) { nodeID timestamp uptime } }")}};
+        QJsonObject noLimit { { QStringLiteral("query"),
+            QStringLiteral("{ uptimeEvents(orderBy: timestamp_ASC) { nodeID timestamp uptime } }") } };
         r = graphql(http, noLimit);
         QCOMPARE(r.status, 200);
-        QCOMPARE(r.object().value(QStringLiteral("data")).toObject().value(QStringLiteral("uptimeEvents")).toArray().size(), 50);
+        QCOMPARE(r.object()
+                     .value(QStringLiteral("data"))
+                     .toObject()
+                     .value(QStringLiteral("uptimeEvents"))
+                     .toArray()
+                     .size(),
+            50);
 
         // Strict: unknown fields and filters are GraphQL errors.
-        r = graphql(http, {{QStringLiteral("query"), QStringLiteral("{ uptimeEvents { nodeID load } }")}});
+        r = graphql(
+            http, { { QStringLiteral("query"), QStringLiteral("{ uptimeEvents { nodeID load } }") } });
         QCOMPARE(r.status, 400);
-        QVERIFY(r.object().value(QStringLiteral("errors")).toArray().first().toObject().value(QStringLiteral("message")).toString().contains(u"load"));
-        r = graphql(http, {{QStringLiteral("query"), QStringLiteral("{ uptimeEvents(where: {farmID_eq: 1}) { nodeID } }")}});
+        QVERIFY(r.object()
+                    .value(QStringLiteral("errors"))
+                    .toArray()
+                    .first()
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .contains(u"load"));
+        r = graphql(http,
+            { { QStringLiteral("query"),
+                QStringLiteral("{ uptimeEvents(where: {farmID_eq: 1}) { nodeID } }") } });
         QCOMPARE(r.status, 400);
-        r = graphql(http, {{QStringLiteral("query"), QStringLiteral("{ nodes { nodeID } }")}});
+        r = graphql(http, { { QStringLiteral("query"), QStringLiteral("{ nodes { nodeID } }") } });
         QCOMPARE(r.status, 400);
     }
 
@@ -91,13 +113,14 @@ private Q_SLOTS:
         GridSimulator sim(options);
         QVERIFY(sim.start());
         int queries = 0;
-        connect(&sim, &GridSimulator::requestHandled, this, [&](const QString &endpoint) { queries += endpoint == u"POST /graphql"; });
+        connect(&sim, &GridSimulator::requestHandled, this,
+            [&](const QString &endpoint) { queries += endpoint == u"POST /graphql"; });
         QList<qint64> ids;
         for (const QJsonObject &n : sim.fleet())
             ids.append(n.value(QStringLiteral("nodeId")).toInteger());
         ids = ids.mid(0, 50);
 
-        std::atomic<bool> done{false};
+        std::atomic<bool> done { false };
         Result<QHash<qint64, UptimeShare>> first = Error::invalid(QStringLiteral("not run"));
         Result<QHash<qint64, UptimeShare>> second = first;
         QUrl url = sim.url();
@@ -123,10 +146,12 @@ private Q_SLOTS:
     void parseReplyIsStrict()
     {
         QVERIFY(!UptimeClient::parseReply(QJsonDocument::fromJson(R"({"data": {}})")).ok());
-        QVERIFY(!UptimeClient::parseReply(QJsonDocument::fromJson(
-                     R"({"data": {"uptimeEvents": [{"nodeID": 1, "timestamp": "x", "uptime": "5"}]}})"))
+        QVERIFY(!UptimeClient::parseReply(
+            QJsonDocument::fromJson(
+                R"({"data": {"uptimeEvents": [{"nodeID": 1, "timestamp": "x", "uptime": "5"}]}})"))
                      .ok());
-        auto refused = UptimeClient::parseReply(QJsonDocument::fromJson(R"({"errors": [{"message": "nope"}]})"));
+        auto refused
+            = UptimeClient::parseReply(QJsonDocument::fromJson(R"({"errors": [{"message": "nope"}]})"));
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().kind, ErrorKind::Permanent);
         auto ok = UptimeClient::parseReply(QJsonDocument::fromJson(

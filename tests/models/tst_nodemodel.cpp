@@ -154,7 +154,14 @@ private Q_SLOTS:
     void proxyFiltersOnCapacityAndSortsNumerically()
     {
         NodeModel model;
-        model.setNodes(fleet());
+        // CPU is over-sold on the real grid: the filter goes on cores, not on free CPU (0 here).
+        QList<NodeRow> nodes = fleet();
+        const QHash<qint64, quint64> cores{{11, 16}, {12, 4}, {21, 32}, {22, 8}, {31, 2}};
+        for (NodeRow &n : nodes) {
+            n.totalCru = cores.value(n.nodeId);
+            n.usedCru = n.totalCru * 2;
+        }
+        model.setNodes(nodes);
         NodeFilterProxy proxy;
         proxy.setSourceModel(&model);
         new QAbstractItemModelTester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal, this);
@@ -165,7 +172,7 @@ private Q_SLOTS:
             std::sort(ids.begin(), ids.end());
             return ids;
         };
-        proxy.setMinFreeCpu(4);
+        proxy.setMinFreeCpu(8);
         QCOMPARE(shown(), (QList<qint64>{11, 21, 22}));
         proxy.setMinFreeMemory(50 * kGiB);
         QCOMPARE(shown(), (QList<qint64>{11, 21}));

@@ -74,13 +74,13 @@ private Q_SLOTS:
         QCOMPARE(pane.proxy()->rowCount(), kNodes);
         QVERIFY(pane.statusText().contains(QStringLiteral("120 nodes")));
 
-        // At least 16 free cores.
+        // At least 16 cores (CPU is shared: every node's is over-sold, so free CPU says nothing).
         retype(pane.minCpuFilter(), QStringLiteral("16"));
         QCOMPARE(pane.minCpuFilter()->value(), 16);
         const int withCpu = pane.proxy()->rowCount();
         QVERIFY(withCpu > 0 && withCpu < kNodes);
         for (int row : shownRows(pane))
-            QVERIFY(pane.model()->rowAt(row).freeCru() >= 16);
+            QVERIFY(pane.model()->rowAt(row).totalCru >= 16);
 
         // And at least 64 GB of free memory.
         retype(pane.minMemoryFilter(), QStringLiteral("64"));
@@ -125,7 +125,7 @@ private Q_SLOTS:
         QCOMPARE(pane.breakdownTable()->item(0, 0)->data(Qt::UserRole).toLongLong(), picked);
         // The picked node can take the spec.
         const NodeRow &node = pane.model()->rowAt(row);
-        QVERIFY(node.freeCru() >= quint64(pane.specCpu()->value()));
+        QVERIFY(node.totalCru >= quint64(pane.specCpu()->value()));
         QVERIFY(node.isUp());
 
         // A spec no node can take: nothing is highlighted and the reason is given.
