@@ -83,7 +83,7 @@ QVariant nullable(const std::optional<qint64> &value)
 }
 
 // "lease_owner = ? AND (? = '' OR lease_token = ?)": the claim a lease handle names.
-const char *const kLeaseMatch = "lease_owner = ? AND (? = '' OR lease_token = ?)";
+const char *const kLeaseMatch = "lease_owner = ? AND (COALESCE(?, '') = '' OR lease_token = ?)";
 
 QVariantList leaseArgs(const LeaseRef &lease)
 {
@@ -266,7 +266,7 @@ Error JobQueue::leaseConflict(QSqlDatabase db, qint64 jobId, const QString &owne
         return Error::conflict(
             QStringLiteral("job %1: the lease of %2 has run out").arg(QString::number(jobId), owner));
     return Error::conflict(QStringLiteral("job %1 is leased by %2, not by %3")
-                               .arg(QString::number(jobId), job.value().leaseHandle(), owner));
+                               .arg(QString::number(jobId), job.value().leaseOwner, LeaseRef::parse(owner).owner));
 }
 
 Result<void> JobQueue::releaseOrReschedule(qint64 jobId, const QString &owner, std::optional<qint64> runAt,
