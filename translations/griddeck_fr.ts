@@ -389,10 +389,6 @@
         <translation>Impossible de modifier la file d&apos;attente&#xa0;: %1</translation>
     </message>
     <message>
-        <source>Job %1 cannot be retried now: it has finished or a worker is running its step.</source>
-        <translation>La tâche %1 ne peut pas être relancée maintenant&#xa0;: elle est terminée ou un exécuteur traite son étape.</translation>
-    </message>
-    <message>
         <source>Retry now requested by the operator.</source>
         <translation>Nouvelle tentative immédiate demandée par l&apos;opérateur.</translation>
     </message>
@@ -684,7 +680,7 @@
     </message>
     <message>
         <source>The service was stopped. Retry buys it again for %1: the credits are held anew.</source>
-        <translation>Le service a été arrêté. Réessayer l'achète de nouveau pour %1 : les crédits sont à nouveau réservés.</translation>
+        <translation>Le service a été arrêté. Réessayer l&apos;achète de nouveau pour %1 : les crédits sont à nouveau réservés.</translation>
     </message>
 </context>
 <context>

@@ -389,10 +389,6 @@
         <translation>De wachtrij kon niet worden gewijzigd: %1</translation>
     </message>
     <message>
-        <source>Job %1 cannot be retried now: it has finished or a worker is running its step.</source>
-        <translation>Taak %1 kan nu niet opnieuw worden geprobeerd: hij is klaar of een worker voert zijn stap uit.</translation>
-    </message>
-    <message>
         <source>Retry now requested by the operator.</source>
         <translation>Nu opnieuw proberen, gevraagd door de operator.</translation>
     </message>

@@ -4,6 +4,7 @@
 #include "models/QueueModel.h"
 #include "models/StoreWatcher.h"
 #include "models/UserModel.h"
+#include "queue/QueueOperations.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
 #include "ui/DemoSeed.h"
@@ -261,35 +262,7 @@ void AppController::setQueuePaused(bool paused)
 
 Result<void> AppController::makeDueNow(qint64 jobId)
 {
-    // A live job waiting for its next attempt (run_at in the future) and not held by a worker
-    // becomes due at once; the dispatcher takes it on its next claim.
-    WriteTransaction tx(*m_store);
-    if (!tx.begun())
-        return Error::storage(tx.error());
-    const qint64 now = m_clock->nowMs();
-    Stage stage = Stage::Queued;
-    int attempt = 0;
-    {
-        // Scoped: SQLite will not commit while a RETURNING statement is still open.
-        auto q = exec(tx.db(),
-                      QStringLiteral("UPDATE jobs SET run_at = ?, updated_at = ? WHERE id = ? AND stage NOT IN (%1) "
-                                     "AND (lease_owner IS NULL OR lease_expires_at <= ?) RETURNING stage, attempt")
-                          .arg(terminalStagesSql()),
-                      {now, now, jobId, now});
-        if (!q.ok())
-            return q.error();
-        if (!q.value().next())
-            return Error::refused(
-                tr("Job %1 cannot be retried now: it has finished or a worker is running its step.").arg(jobId));
-        stage = stageFromName(q.value().value(0).toString()).value_or(Stage::Queued);
-        attempt = q.value().value(1).toInt();
-        q.value().finish();
-    }
-    if (auto event = JobQueue::addEventIn(tx.db(), jobId, now, stage, attempt, QStringLiteral("note"),
-                                          tr("Retry now requested by the operator."), actor());
-        !event.ok())
-        return event.error();
-    return tx.commit();
+    return queueops::makeDueNow(*m_store, jobId, actor(), tr("Retry now requested by the operator."), *m_clock);
 }
 
 Result<qint64> AppController::retryFailedJob(qint64 jobId)

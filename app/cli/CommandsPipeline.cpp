@@ -123,7 +123,11 @@ int runEngine(Context &context, PipelineEngine &engine, bool untilIdle, const st
             return;
         // Each notification the last steps queued gets its first try before we go.
         auto untried = engine.outbox().untriedCount();
-        const bool delivering = engine.isRunning() && !Outbox::configuredChannels(engine.settings().notify).isEmpty();
+        // Buyers' own addresses need only an SMTP host (or webhooks on), not the operator list.
+        const NotifySettings &notify = engine.settings().notify;
+        const bool delivering = engine.isRunning()
+            && (!Outbox::configuredChannels(notify).isEmpty() || (notify.emailEnabled && !notify.smtpHost.trimmed().isEmpty())
+                || notify.webhookEnabled);
         if (!delivering || (untried.ok() && untried.value() == 0))
             loop.quit();
     });

@@ -2,6 +2,7 @@
 
 #include "models/DeploymentModel.h"
 #include "models/DisplayFormat.h"
+#include "models/PriceReaders.h"
 #include "models/StageStyle.h"
 #include "models/StoreWatcher.h"
 #include "ui/AppController.h"
@@ -428,22 +429,12 @@ void DeploymentDetail::loadExtras()
     m_app.run<Extras>(
         [app, jobId]() -> Result<Extras> {
             Extras extras;
-            QSqlDatabase db = app->store()->db();
-            auto conversion = exec(db, QStringLiteral("SELECT tft_received, rate FROM job_conversions WHERE job_id = ?"), {jobId});
-            if (!conversion.ok())
-                return conversion.error();
-            if (conversion.value().next()) {
-                extras.tftReceived = Tft::fromUnits(conversion.value().value(0).toLongLong());
-                extras.rate = TftPrice::fromUnits(conversion.value().value(1).toLongLong());
-            }
-            auto quote = exec(db, QStringLiteral("SELECT rate, tft_needed FROM job_quotes WHERE job_id = ?"), {jobId});
-            if (!quote.ok())
-                return quote.error();
-            if (quote.value().next()) {
-                if (!extras.rate)
-                    extras.rate = TftPrice::fromUnits(quote.value().value(0).toLongLong());
-                extras.tftNeeded = Tft::fromUnits(quote.value().value(1).toLongLong());
-            }
+            auto figures = jobTftFigures(app->store()->db(), jobId);
+            if (!figures.ok())
+                return figures.error();
+            extras.tftReceived = figures->tftReceived;
+            extras.rate = figures->rate;
+            extras.tftNeeded = figures->tftNeeded;
             if (auto hold = app->ledger().hold(jobId); hold.ok())
                 extras.hold = hold.value();
             return extras;

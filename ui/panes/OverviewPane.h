@@ -6,7 +6,7 @@
 // store watcher sees jobs change. Colours follow the state table (StageStyle) and the palette,
 // so the charts read in light and dark themes alike.
 
-#include "ui/panes/OverviewStats.h"
+#include "models/OverviewStats.h"
 
 #include <QHash>
 #include <QWidget>

@@ -14,11 +14,14 @@ class QLabel;
 class QTableWidget;
 class QTimer;
 
+namespace griddeck {
+struct LatestQuote;
+struct PriceReading;
+} // namespace griddeck
+
 namespace griddeck::ui {
 
 class AppController;
-struct LatestQuote;
-struct PriceReading;
 
 class WalletStatus : public QWidget
 {

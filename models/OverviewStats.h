@@ -17,7 +17,7 @@
 
 #include <optional>
 
-namespace griddeck::ui {
+namespace griddeck {
 
 struct OverviewStats
 {
@@ -58,4 +58,4 @@ Result<OverviewStats> loadOverviewStats(QSqlDatabase db, qint64 nowMs, qint64 st
 // The local midnight at or before `nowMs`.
 qint64 startOfLocalDay(qint64 nowMs);
 
-} // namespace griddeck::ui
+} // namespace griddeck

@@ -1,4 +1,4 @@
-#include "ui/panes/OverviewStats.h"
+#include "models/OverviewStats.h"
 
 #include "store/Store.h"
 
@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-namespace griddeck::ui {
+namespace griddeck {
 
 namespace {
 
@@ -180,4 +180,4 @@ Result<OverviewStats> loadOverviewStats(QSqlDatabase db, qint64 nowMs, qint64 st
     return out;
 }
 
-} // namespace griddeck::ui
+} // namespace griddeck
