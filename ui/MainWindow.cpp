@@ -153,6 +153,7 @@ MainWindow::MainWindow(AppController &app, QWidget *parent)
         for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
             connect(model, signal, m_badgeTimer, soon);
         connect(model, &QAbstractItemModel::dataChanged, m_badgeTimer, soon);
+        connect(model, &QAbstractItemModel::layoutChanged, m_badgeTimer, soon); // changes applied as a layout change
     }
 
     buildTray();

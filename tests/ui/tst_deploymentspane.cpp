@@ -117,6 +117,42 @@ private Q_SLOTS:
         QVERIFY(!detail->sshField()->copyButton()->isEnabled());
     }
 
+    // A sorted model applies a batch that adds rows as one layout change, with no dataChanged for
+    // the rows it also changed: the detail must follow the shown job through it.
+    void detailFollowsAChangeAppliedAsALayoutChange()
+    {
+        UiFixture f(false);
+        const Scene s = makeScene(f);
+        DeploymentsPane pane(f.app);
+        pane.resize(1300, 800);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        DeploymentModel *model = f.app.deploymentModel();
+        QTRY_COMPARE(pane.proxy()->rowCount(), 4);
+        QVERIFY(model->sortColumn() >= 0);
+        pane.selectJob(s.queued);
+        DeploymentDetail *detail = pane.detail();
+        QCOMPARE(detail->jobId(), s.queued);
+        QCOMPARE(detail->ipField()->value(), QString());
+
+        // The queued job gets an address and another job appears, in one batch.
+        JobRow deployed = *model->job(s.queued);
+        deployed.deployment.id = 9000;
+        deployed.deployment.attempt = 1;
+        deployed.deployment.nodeId = 4211;
+        deployed.deployment.state = QStringLiteral("ok");
+        deployed.deployment.ip = QStringLiteral("10.20.30.40");
+        deployed.fingerprint ^= 1;
+        JobRow added = deployed;
+        added.job.id = 9000;
+        added.fingerprint ^= 2;
+        QSignalSpy layoutChanged(model, &QAbstractItemModel::layoutChanged);
+        model->applyJobs({deployed, added});
+        QCOMPARE(layoutChanged.size(), 1);
+        QCOMPARE(detail->jobId(), s.queued);
+        QCOMPARE(detail->ipField()->value(), QStringLiteral("10.20.30.40"));
+    }
+
     void copyFieldsPutTheValueOnTheClipboard()
     {
         UiFixture f(false);

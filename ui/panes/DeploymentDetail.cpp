@@ -225,6 +225,12 @@ DeploymentDetail::DeploymentDetail(AppController &app, QWidget *parent)
             if (row >= from.row() && row <= to.row())
                 refresh();
         });
+        // A sorted model applies a batch that moves or adds rows (or a large one) as one layout
+        // change, without dataChanged for the rows it changed: the shown row may be among them.
+        connect(model, &QAbstractItemModel::layoutChanged, this, [this] {
+            if (m_jobId)
+                refresh();
+        });
         connect(model, &QAbstractItemModel::rowsInserted, this, [this, model] {
             if (m_jobId && m_stack->currentWidget() == m_empty && model->job(m_jobId))
                 refresh();

@@ -103,6 +103,7 @@ DeploymentsPane::DeploymentsPane(AppController &app, QWidget *parent)
         };
         connect(model, &QAbstractItemModel::rowsInserted, m_choicesTimer, soon);
         connect(model, &QAbstractItemModel::dataChanged, m_choicesTimer, soon);
+        connect(model, &QAbstractItemModel::layoutChanged, m_choicesTimer, soon); // changes applied as a layout change
         // The title's total follows the model itself, not only what the proxy passes on.
         connect(model, &QAbstractItemModel::rowsInserted, this, &DeploymentsPane::updateCounts);
         connect(model, &QAbstractItemModel::rowsRemoved, this, &DeploymentsPane::updateCounts);

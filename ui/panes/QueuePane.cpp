@@ -194,6 +194,8 @@ QueuePane::QueuePane(AppController &app, QWidget *parent)
     }
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &QueuePane::updateCounts);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, &QueuePane::updateActions);
+    // A batch applied as one layout change carries data changes without dataChanged.
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &QueuePane::updateActions);
 
     // Layout: title and filters, then the actions bar, then the table.
     auto *bar = new QHBoxLayout;
