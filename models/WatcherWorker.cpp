@@ -292,6 +292,16 @@ QList<qint64> WatcherWorker::changedJobIds(bool sweep)
             changed << s.id;
         return true;
     };
+    // New deployment attempts are read before the stamps: every stamp query below then runs in a
+    // later snapshot, so it already sees these rows (a deployment committed between a stamp and
+    // this read would otherwise be skipped as "seen" until the job changed again).
+    QList<qint64> newDeploymentJobs;
+    report(forEachRow(db, QStringLiteral("SELECT id, job_id FROM job_deployments WHERE id > ? ORDER BY id"),
+                      {m_lastDeploymentId}, [&](const QSqlQuery &q) {
+                          m_lastDeploymentId = std::max(m_lastDeploymentId, q.value(0).toLongLong());
+                          newDeploymentJobs << q.value(1).toLongLong();
+                          return true;
+                      }));
     const QString stamp = stampJobSelect();
     if (sweep) {
         report(forEachRow(db, stamp, {}, onStamp));
@@ -310,16 +320,12 @@ QList<qint64> WatcherWorker::changedJobIds(bool sweep)
                               toVariants(ids), onStamp));
         }
     }
-    // Jobs with a new deployment attempt.
+    // Jobs with a new deployment attempt that the stamps above did not cover.
     QList<qint64> withNewDeployment;
-    report(forEachRow(db, QStringLiteral("SELECT id, job_id FROM job_deployments WHERE id > ? ORDER BY id"),
-                      {m_lastDeploymentId}, [&](const QSqlQuery &q) {
-                          m_lastDeploymentId = std::max(m_lastDeploymentId, q.value(0).toLongLong());
-                          const qint64 job = q.value(1).toLongLong();
-                          if (!seen.contains(job))
-                              withNewDeployment << job;
-                          return true;
-                      }));
+    for (qint64 job : newDeploymentJobs) {
+        if (!seen.contains(job))
+            withNewDeployment << job;
+    }
     for (const QList<qint64> &ids : batches(withNewDeployment, kIdBatch)) {
         report(forEachRow(db, stamp + QStringLiteral("WHERE j.id IN (%1)").arg(placeholders(ids.size())),
                           toVariants(ids), onStamp));
