@@ -88,7 +88,9 @@ qint64 bruteScore(const GridNode &n, const ResourceRequest &r, const SelectionSe
     }
     head = std::max<qint64>(head, 0);
     __int128 window = 0;
-    const qint64 rel = std::min<qint64>(10000, qint64(upSecondsOf(n, c, &window) * 10000 / window));
+    const __int128 up = upSecondsOf(n, c, &window);
+    // As UptimeShare::basisPoints: an empty window (a node created just now) scores 0.
+    const qint64 rel = window <= 0 ? 0 : std::min<qint64>(10000, qint64(up * 10000 / window));
     bool pref = false;
     for (const QString &p : s.preferredCountries)
         pref = pref || p.toLower() == n.country.toLower();
