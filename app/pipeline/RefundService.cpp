@@ -48,6 +48,26 @@ Result<std::optional<Recorded>> recorded(QSqlDatabase db, const QString &key)
     return std::optional<Recorded>(r);
 }
 
+// Whether `key` already stands for this very movement (then a repeat is a no-op); a key recorded
+// for another movement is a Conflict.
+Result<bool> sameMovementRecorded(QSqlDatabase db, const QString &key, QLatin1String kind,
+    std::optional<qint64> jobId, std::optional<qint64> userId, Tfc amount)
+{
+    auto seen = recorded(db, key);
+    if (!seen.ok())
+        return seen.error();
+    if (!seen.value())
+        return false;
+    const Recorded &r = *seen.value();
+    const bool same = r.kind == kind && (!jobId || r.jobId == jobId) && (!userId || r.userId == userId)
+        && r.amount == amount.units();
+    if (!same)
+        return Error::conflict(
+            QStringLiteral("the key \"%1\" was already used for another movement (%2 of %3 TFC)")
+                .arg(key, r.kind, Tfc::fromUnits(r.amount).toDisplayString(2)));
+    return true;
+}
+
 } // namespace
 
 RefundService::RefundService(std::shared_ptr<Store> store, NotifySettings notify, const Clock &clock)
@@ -77,15 +97,10 @@ Result<MoneyOutcome> RefundService::refund(
     if (!tx.begun())
         return Error::storage(tx.error());
     QSqlDatabase db = tx.db();
-    auto seen = recorded(db, out.key);
+    auto seen = sameMovementRecorded(db, out.key, QLatin1String("refund"), jobId, std::nullopt, amount);
     if (!seen.ok())
         return seen.error();
     if (seen.value()) {
-        const Recorded &r = *seen.value();
-        if (r.kind != QLatin1String("refund") || r.jobId != jobId || r.amount != amount.units())
-            return Error::conflict(
-                QStringLiteral("the key \"%1\" was already used for another movement (%2 of %3 TFC)")
-                    .arg(out.key, r.kind, Tfc::fromUnits(r.amount).toDisplayString(2)));
         out.alreadyDone = true;
         return out;
     }
@@ -121,15 +136,10 @@ Result<MoneyOutcome> RefundService::topUp(
     if (!tx.begun())
         return Error::storage(tx.error());
     QSqlDatabase db = tx.db();
-    auto seen = recorded(db, out.key);
+    auto seen = sameMovementRecorded(db, out.key, QLatin1String("top_up"), std::nullopt, userId, amount);
     if (!seen.ok())
         return seen.error();
     if (seen.value()) {
-        const Recorded &r = *seen.value();
-        if (r.kind != QLatin1String("top_up") || r.userId != userId || r.amount != amount.units())
-            return Error::conflict(
-                QStringLiteral("the key \"%1\" was already used for another movement (%2 of %3 TFC)")
-                    .arg(out.key, r.kind, Tfc::fromUnits(r.amount).toDisplayString(2)));
         out.alreadyDone = true;
         return out;
     }
