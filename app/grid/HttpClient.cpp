@@ -262,13 +262,21 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
 
     const bool hasContext = !options.context.isNull();
     QPointer<QObject> context = options.context;
-    if (hasContext)
-        QObject::connect(context.data(), &QObject::destroyed, reply, &QNetworkReply::abort);
+    // Set when the requester starts dying. A widget emits destroyed() from ~QWidget, after its
+    // subclass is gone but before QPointer clears, so the pointer alone cannot tell.
+    auto requesterGone = std::make_shared<bool>(false);
+    if (hasContext) {
+        QObject::connect(context.data(), &QObject::destroyed, reply, [reply, requesterGone] {
+            *requesterGone = true;
+            reply->abort();
+        });
+    }
     const bool expectJson = options.expectJson;
     QObject::connect(reply, &QNetworkReply::finished, manager,
-                     [reply, verb, url, timeoutMs, expectJson, hasContext, context, callback = std::move(callback)] {
+                     [reply, verb, url, timeoutMs, expectJson, hasContext, context, requesterGone,
+                      callback = std::move(callback)] {
                          reply->deleteLater();
-                         if (hasContext && context.isNull())
+                         if (hasContext && (*requesterGone || context.isNull()))
                              return; // the requester is gone
                          callback(finish(reply, verb, url, timeoutMs, expectJson));
                      });

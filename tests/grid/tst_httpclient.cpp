@@ -229,6 +229,28 @@ private Q_SLOTS:
         QVERIFY(!called);
     }
 
+    void requesterDyingLikeAWidgetDropsTheCallback()
+    {
+        // QWidget emits destroyed() from its own destructor, after the subclass is gone but
+        // while a QPointer to it still reads non-null; the aborted reply must not call back.
+        struct DyingLikeAWidget : QObject
+        {
+            ~DyingLikeAWidget() override { Q_EMIT destroyed(this); }
+        };
+        CannedHttpServer server([](const CannedRequest &) { return CannedReply::hang(); });
+        HttpClient http(2000);
+        bool called = false;
+        auto *requester = new DyingLikeAWidget;
+        HttpRequestOptions options;
+        options.context = requester;
+        http.get(server.url(QStringLiteral("/slow")), [&](HttpResult) { called = true; }, options);
+        QTRY_COMPARE(server.requests().size(), 1);
+        delete requester; // the abort's finished() runs inside this delete
+        QVERIFY(!called);
+        QCoreApplication::processEvents();
+        QVERIFY(!called);
+    }
+
     void blockingCallWorksOnAWorkerThread()
     {
         CannedHttpServer server([](const CannedRequest &req) {
