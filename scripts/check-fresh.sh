@@ -53,6 +53,14 @@ deb $MIRROR bookworm-updates main
 deb http://deb.debian.org/debian-security bookworm-security main
 EOF
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+# The host's own certificate authorities (a TLS-inspecting proxy's, say) go with its network
+# setup: without them `npm ci` cannot reach the registry from the root. Debian's node reads the
+# system store, so nothing else is lent.
+if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+    mkdir -p "$ROOT/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
+    chroot "$ROOT" update-ca-certificates >/dev/null
+fi
 
 commit=$(git -C "$REPO" rev-parse HEAD)
 if [ -n "$(git -C "$REPO" status --porcelain --untracked-files=no)" ]; then
