@@ -27,7 +27,10 @@ ServiceSpec smallSpec(int i)
     case 0:
         return ServiceSpec::make(VmService{QStringLiteral("ubuntu"), QStringLiteral("22.04")}, 1, 1, 10);
     case 1:
-        return ServiceSpec::make(ContainerService{QStringLiteral("nginx:1.25"), {80}}, 1, 1, 5);
+        return ServiceSpec::make(
+            ContainerService { QStringLiteral("nginx:1.25"), { 80 },
+                QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist") },
+            1, 1, 5);
     case 2:
         return ServiceSpec::make(KubernetesService{2}, 1, 1, 5);
     case 3:

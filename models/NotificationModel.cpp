@@ -13,16 +13,18 @@ NotificationModel::NotificationModel(QObject *parent)
 {
 }
 
-void NotificationModel::setStore(std::shared_ptr<Store> store)
+void NotificationModel::setStore(std::shared_ptr<Store> store, bool readNow)
 {
     m_store = std::move(store);
-    refresh();
+    if (readNow)
+        refresh();
 }
 
-void NotificationModel::setStateFilter(const std::optional<QString> &viewState)
+void NotificationModel::setStateFilter(const std::optional<QString> &viewState, bool readNow)
 {
     m_filter = viewState;
-    refresh();
+    if (readNow)
+        refresh();
 }
 
 qint64 NotificationModel::failedCount() const
@@ -38,21 +40,40 @@ int NotificationModel::rowOfEntry(qint64 id) const
     return -1;
 }
 
+Result<NotificationModel::Snapshot> NotificationModel::read(
+    const std::shared_ptr<Store> &store, const std::optional<QString> &filter)
+{
+    if (!store)
+        return Error::invalid(QStringLiteral("no store to read the outbox from"));
+    Outbox outbox(store, NotifySettings());
+    OutboxQuery query;
+    query.viewState = filter;
+    auto found = outbox.find(query);
+    if (!found.ok())
+        return found.error();
+    auto counts = outbox.stateCounts();
+    if (!counts.ok())
+        return counts.error();
+    return Snapshot { filter, found.value(), counts.value() };
+}
+
 bool NotificationModel::refresh()
 {
     if (!m_store)
         return false;
-    Outbox outbox(m_store, NotifySettings());
-    OutboxQuery query;
-    query.viewState = m_filter;
-    auto found = outbox.find(query);
-    auto counts = outbox.stateCounts();
-    if (!found.ok() || !counts.ok()) {
-        m_error = !found.ok() ? found.error().message : counts.error().message;
+    return apply(read(m_store, m_filter));
+}
+
+bool NotificationModel::apply(const Result<Snapshot> &snapshot)
+{
+    if (!snapshot.ok()) {
+        m_error = snapshot.error().message;
         return false;
     }
+    if (snapshot->filter != m_filter)
+        return true; // read for a filter that is no longer shown: the next read follows
     m_error.clear();
-    const QList<OutboxEntry> &rows = found.value();
+    const QList<OutboxEntry> &rows = snapshot->rows;
     bool sameIds = rows.size() == m_rows.size();
     for (int r = 0; sameIds && r < rows.size(); ++r)
         sameIds = rows.at(r).id == m_rows.at(r).id;
@@ -65,8 +86,8 @@ bool NotificationModel::refresh()
         m_rows = rows;
         endResetModel();
     }
-    if (counts.value() != m_counts) {
-        m_counts = counts.value();
+    if (snapshot->counts != m_counts) {
+        m_counts = snapshot->counts;
         Q_EMIT countsChanged();
     }
     return true;

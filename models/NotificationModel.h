@@ -41,12 +41,28 @@ public:
 
     explicit NotificationModel(QObject *parent = nullptr);
 
-    void setStore(std::shared_ptr<Store> store);
-    // Only entries in this view state (nullopt: all). Re-reads.
-    void setStateFilter(const std::optional<QString> &viewState);
+    // `readNow`: re-read at once on the calling thread (tests, tools). The console passes false
+    // and reads with read() on a background thread, then apply()s the result.
+    void setStore(std::shared_ptr<Store> store, bool readNow = true);
+    // Only entries in this view state (nullopt: all).
+    void setStateFilter(const std::optional<QString> &viewState, bool readNow = true);
     std::optional<QString> stateFilter() const { return m_filter; }
+    const std::shared_ptr<Store> &store() const { return m_store; }
 
-    // Re-reads the outbox and the counts; false (and lastError()) when the store failed.
+    // What one refresh reads: the entries in `filter` and the counts over the whole outbox.
+    struct Snapshot
+    {
+        std::optional<QString> filter;
+        QList<OutboxEntry> rows;
+        QHash<QString, qint64> counts;
+    };
+    // Any thread (the store gives each thread its own connection).
+    static Result<Snapshot> read(const std::shared_ptr<Store> &store, const std::optional<QString> &filter);
+    // GUI thread: shows a snapshot; one read for another filter than the current one is
+    // dropped. False (and lastError()) for an error.
+    bool apply(const Result<Snapshot> &snapshot);
+
+    // read() + apply() on the calling thread; false (and lastError()) when the store failed.
     bool refresh();
     QString lastError() const { return m_error; }
     // pending, sent, failed, undeliverable → count, over the whole outbox.

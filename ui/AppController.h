@@ -20,7 +20,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QThreadPool>
-
+#include <QUrl>
 #include <functional>
 #include <memory>
 
@@ -32,6 +32,7 @@ class DeploymentModel;
 class UserModel;
 class SecretStore;
 class PipelineEngine;
+class ApiServer;
 
 namespace ui {
 
@@ -98,6 +99,10 @@ public:
     bool engineRunning() const;
     // Why the engine is not running ("" while it runs).
     QString engineMessage() const { return m_engineMessage; }
+    // The HTTP API the console serves with its engine ([api] enabled): its URL, or empty with
+    // apiMessage() saying why not (off in the settings, or the address could not be bound).
+    QUrl apiUrl() const;
+    QString apiMessage() const { return m_apiMessage; }
 
     // Background-thread work (call inside run()):
     // A live job waiting for a later attempt, and not held by a worker, becomes due now.
@@ -151,6 +156,10 @@ Q_SIGNALS:
     void keychainStatus(bool ok, const QString &message);
     void jobBecameActive(qint64 jobId, const QString &summary);
     void jobFailed(qint64 jobId, const QString &reason);
+    // A restart's readiness and health check ended (ok: active again; else flagged, `message`).
+    void restartChecked(qint64 jobId, bool ok, const QString &message);
+    // The HTTP API started (url) or did not (message); an empty url and message: switched off.
+    void apiStatus(const QUrl &url, const QString &message);
     void errorOccurred(const QString &message);
     void demoSeeded(int users, int jobs);
     void configChanged();
@@ -163,6 +172,9 @@ private:
     void startDemoTrickle();
     Result<void> startEngine();
     void stopEngine();
+    // The HTTP API over the engine, when [api] enabled; stopped before the engine stops.
+    void startApi();
+    void stopApi();
     void applyConfigToEngine();
     void connectEngine();
 
@@ -177,6 +189,8 @@ private:
     bool m_keychainAvailable = false;
     QString m_keychainMessage;
     PipelineEngine *m_engine = nullptr;
+    ApiServer *m_api = nullptr; // serves over m_engine; deleted before it
+    QString m_apiMessage;
     StoreWatcher *m_watcher = nullptr;
     QueueModel *m_queueModel = nullptr;
     DeploymentModel *m_deploymentModel = nullptr;

@@ -9,11 +9,22 @@
 
 #if __has_include("pipeline/PipelineEngine.h")
 #define GRIDDECK_HAS_ENGINE 1
+#include "api/ApiServer.h"
 #include "pipeline/PipelineEngine.h"
+
 #include <QJsonArray>
 #endif
 
 namespace griddeck::ui {
+
+QUrl AppController::apiUrl() const
+{
+#ifdef GRIDDECK_HAS_ENGINE
+    return m_api ? m_api->url() : QUrl();
+#else
+    return QUrl();
+#endif
+}
 
 bool AppController::engineRunning() const
 {
@@ -108,7 +119,41 @@ Result<void> AppController::startEngine()
         }
     }
     Q_EMIT engineStateChanged(true, QString());
+    startApi();
     return {};
+}
+
+void AppController::startApi()
+{
+    stopApi();
+    if (!m_config.api.enabled || m_options.demo) {
+        m_apiMessage = tr("The HTTP API is off (Settings \u2192 HTTP API).");
+        Q_EMIT apiStatus(QUrl(), QString());
+        return;
+    }
+    // The same server as griddeckctl serve, over this console's engine (docs/api.yaml).
+    auto address = ApiServer::parseListen(m_config.api.listen);
+    Result<quint16> port = address.ok() ? Result<quint16>(0) : Result<quint16>(address.error());
+    if (address.ok()) {
+        m_api = new ApiServer(*m_engine, ApiOptions(), this);
+        port = m_api->listen(address->first, address->second);
+    }
+    if (!port.ok()) {
+        stopApi();
+        m_apiMessage
+            = tr("The HTTP API is not served on %1: %2").arg(m_config.api.listen, port.error().message);
+        Q_EMIT apiStatus(QUrl(), m_apiMessage);
+        Q_EMIT errorOccurred(m_apiMessage);
+        return;
+    }
+    m_apiMessage.clear();
+    Q_EMIT apiStatus(m_api->url(), QString());
+}
+
+void AppController::stopApi()
+{
+    delete m_api; // closes the listening socket; answers still pending are dropped
+    m_api = nullptr;
 }
 
 void AppController::connectEngine()
@@ -143,6 +188,12 @@ void AppController::connectEngine()
         Q_EMIT jobBecameActive(jobId, summary);
     });
     connect(engine, &PipelineEngine::jobFailed, this, &AppController::jobFailed);
+    connect(
+        engine, &PipelineEngine::restartChecked, this, [this](qint64 jobId, bool ok, const QString &message) {
+            if (m_watcher)
+                m_watcher->pokeNow(); // the detail pane reads the outcome from the store
+            Q_EMIT restartChecked(jobId, ok, message);
+        });
     connect(engine, &PipelineEngine::reconciled, this, [this](const QJsonObject &report) {
         const int orphans = int(report.value(QStringLiteral("orphans")).toArray().size());
         const int missing = int(report.value(QStringLiteral("missing_contracts")).toArray().size());
@@ -161,6 +212,7 @@ void AppController::stopEngine()
 {
     if (!m_engine)
         return;
+    stopApi();
     m_engine->stop();
     Q_EMIT engineStateChanged(false, tr("The pipeline is stopped."));
 }
@@ -171,6 +223,7 @@ void AppController::applyConfigToEngine()
     // with the new settings (running steps finish first).
     if (!m_engine || !m_engine->isRunning())
         return;
+    stopApi();
     m_engine->stop();
     delete m_engine;
     m_engine = nullptr;
@@ -235,6 +288,8 @@ Result<void> AppController::startEngine()
 }
 
 void AppController::stopEngine() {}
+void AppController::startApi() { }
+void AppController::stopApi() { }
 void AppController::applyConfigToEngine() {}
 void AppController::connectEngine() {}
 

@@ -33,7 +33,12 @@ ServiceSpec vm(const char *os, const char *version, qint64 cpu, qint64 memory, q
 
 ServiceSpec container(const char *image, QList<int> ports, qint64 cpu, qint64 memory, qint64 storage)
 {
-    return ServiceSpec::make(ContainerService{QString::fromLatin1(image), std::move(ports)}, cpu, memory, storage);
+    // The grid boots the hub's flist of the image (a micro VM), not the Docker image itself.
+    QString name = QString::fromLatin1(image);
+    name.replace(u':', u'-').replace(u'/', u'-');
+    return ServiceSpec::make(ContainerService { QString::fromLatin1(image), std::move(ports),
+                                 QStringLiteral("https://hub.grid.tf/tf-official-apps/%1.flist").arg(name) },
+        cpu, memory, storage);
 }
 
 } // namespace

@@ -127,6 +127,18 @@ MainWindow::MainWindow(AppController &app, QWidget *parent)
         m_pendingActive << summary;
         m_notifyTimer->start();
     });
+    connect(&app, &AppController::apiStatus, this, [this](const QUrl &url, const QString &message) {
+        if (!url.isEmpty())
+            statusBar()->showMessage(tr("Serving the HTTP API on %1").arg(url.toString()), 15000);
+        else if (!message.isEmpty())
+            statusBar()->showMessage(message, 20000);
+    });
+    connect(
+        &app, &AppController::restartChecked, this, [this](qint64 jobId, bool ok, const QString &message) {
+            statusBar()->showMessage(ok ? tr("Restart of #%1 worked: ready and healthy again").arg(jobId)
+                                        : tr("Restart of #%1 did not work: %2").arg(jobId).arg(message),
+                20000);
+        });
     connect(&app, &AppController::jobFailed, this, [this](qint64 jobId, const QString &reason) {
         m_pendingFailed << tr("#%1: %2").arg(jobId).arg(reason);
         m_notifyTimer->start();

@@ -23,6 +23,49 @@ Result<QString> stringField(const QJsonObject &body, const QString &name, bool r
     return v.toString();
 }
 
+struct Claim
+{
+    QString hash;
+    std::optional<qint64> jobId;
+    qint64 createdAt = 0;
+};
+
+Result<std::optional<Claim>> claimOf(QSqlDatabase db, const QString &paymentId)
+{
+    auto q = exec(db,
+        QStringLiteral("SELECT request_hash, job_id, created_at FROM api_purchases WHERE payment_id = ?"),
+        { paymentId });
+    if (!q.ok())
+        return q.error();
+    if (!q.value().next())
+        return std::optional<Claim>();
+    Claim c;
+    c.hash = q.value().value(0).toString();
+    if (!q.value().value(1).isNull())
+        c.jobId = q.value().value(1).toLongLong();
+    c.createdAt = q.value().value(2).toLongLong();
+    return std::optional<Claim>(c);
+}
+
+// The job an interrupted purchase queued before its link was written: same user, amount and
+// spec, queued by the same token after the claim, and linked to no payment.
+Result<std::optional<qint64>> unlinkedJob(QSqlDatabase db, qint64 userId, Tfc amount, const ServiceSpec &spec,
+    const QString &actor, qint64 claimedAt)
+{
+    const QString specJson = QString::fromUtf8(QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact));
+    auto q = exec(db,
+        QStringLiteral("SELECT j.id FROM jobs j JOIN events e ON e.job_id = j.id AND e.kind = 'enqueued' "
+                       "WHERE j.user_id = ? AND j.tfc_amount = ? AND j.spec_json = ? AND j.created_at >= ? "
+                       "AND e.actor = ? AND NOT EXISTS (SELECT 1 FROM api_purchases p WHERE p.job_id = j.id) "
+                       "ORDER BY j.id LIMIT 1"),
+        { userId, qint64(amount.units()), specJson, claimedAt, actor });
+    if (!q.ok())
+        return q.error();
+    if (!q.value().next())
+        return std::optional<qint64>();
+    return std::optional<qint64>(q.value().value(0).toLongLong());
+}
+
 } // namespace
 
 ApiPurchases::ApiPurchases(std::shared_ptr<Store> store, JobQueue &queue, Ledger &ledger, const Clock &clock)
@@ -96,58 +139,80 @@ Result<PurchaseOutcome> ApiPurchases::purchase(const QJsonObject &body, qint64 t
     const QString hash = QString::fromLatin1(QCryptographicHash::hash(
         QJsonDocument(body).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256)
                                                  .toHex());
-    {
-        WriteTransaction tx(*m_store);
-        if (!tx.begun())
-            return Error::storage(tx.error());
-        auto seen = exec(tx.db(),
-            QStringLiteral("SELECT request_hash, job_id FROM api_purchases WHERE payment_id = ?"),
-            { paymentId.value() });
-        if (!seen.ok())
-            return seen.error();
-        if (seen.value().next()) {
-            if (seen.value().value(0).toString() != hash)
-                return Error::conflict(QStringLiteral("payment %1 was already used for a different purchase")
-                                           .arg(paymentId.value()));
-            if (seen.value().value(1).isNull())
-                return Error::conflict(
-                    QStringLiteral("payment %1 is being queued, or its purchase stopped partway: "
-                                   "an operator must look before it is sent again")
-                        .arg(paymentId.value()));
-            return PurchaseOutcome { seen.value().value(1).toLongLong(), true };
+    const QString payment = paymentId.value();
+    auto seen = claimOf(m_store->db(), payment);
+    if (!seen.ok())
+        return seen.error();
+    if (seen.value()) {
+        const Claim &c = *seen.value();
+        if (c.hash != hash)
+            return Error::conflict(
+                QStringLiteral("payment %1 was already used for a different purchase").arg(payment));
+        if (c.jobId)
+            return PurchaseOutcome { *c.jobId, true };
+        // A claim without a job: an earlier version wrote the claim, then the job, then the
+        // link, each on its own; a crash between them left this. If the job was queued
+        // (held) before the crash, it is linked now, not queued twice; else it is queued now.
+        auto orphan = unlinkedJob(m_store->db(), user->userId, *amount, spec.value(), actor, c.createdAt);
+        if (!orphan.ok())
+            return orphan.error();
+        if (orphan.value()) {
+            auto linked = exec(m_store->db(),
+                QStringLiteral("UPDATE api_purchases SET job_id = ? WHERE payment_id = ? AND job_id IS NULL"),
+                { *orphan.value(), payment });
+            if (!linked.ok())
+                return linked.error();
+            (void)m_queue.addEvent(*orphan.value(), QStringLiteral("note"),
+                QStringLiteral("purchase by the shop, payment %1 (linked after an interrupted purchase)")
+                    .arg(payment),
+                actor);
+            return PurchaseOutcome { *orphan.value(), true };
         }
-        seen.value().finish();
-        auto claimed = exec(tx.db(),
-            QStringLiteral("INSERT INTO api_purchases(payment_id, request_hash, token_id, created_at) "
-                           "VALUES (?, ?, ?, ?)"),
-            { paymentId.value(), hash, tokenId > 0 ? QVariant(tokenId) : QVariant(), m_clock.nowMs() });
-        if (!claimed.ok())
-            return claimed.error();
-        if (auto c = tx.commit(); !c.ok())
-            return c.error();
     }
 
+    // The payment id and the job (with its hold) are written in ONE transaction: no crash can
+    // leave one without the other, and BEGIN IMMEDIATE serializes two requests for one payment.
     EnqueueRequest request;
     request.userId = user->userId;
     request.spec = spec.value();
     request.amount = *amount;
     request.priority = priority;
     request.actor = actor;
+    const qint64 now = m_clock.nowMs();
+    bool raced = false;
+    request.inTransaction = [&](QSqlDatabase db, qint64 jobId) -> Result<void> {
+        auto inside = claimOf(db, payment);
+        if (!inside.ok())
+            return inside.error();
+        if (inside.value() && (inside.value()->jobId || inside.value()->hash != hash)) {
+            raced = true; // another request for this payment committed first
+            return Error::conflict(QStringLiteral("payment %1 was queued meanwhile").arg(payment));
+        }
+        auto written = inside.value()
+            ? exec(db,
+                QStringLiteral("UPDATE api_purchases SET job_id = ?, token_id = ? WHERE payment_id = ? AND "
+                               "job_id IS NULL"),
+                { jobId, tokenId > 0 ? QVariant(tokenId) : QVariant(), payment })
+            : exec(db,
+                QStringLiteral(
+                    "INSERT INTO api_purchases(payment_id, request_hash, job_id, token_id, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)"),
+                { payment, hash, jobId, tokenId > 0 ? QVariant(tokenId) : QVariant(), now });
+        if (!written.ok())
+            return written.error();
+        return JobQueue::addEventIn(db, jobId, now, Stage::Queued, 0, QStringLiteral("note"),
+            QStringLiteral("purchase by the shop, payment %1").arg(payment), actor);
+    };
     auto jobId = m_queue.enqueue(request);
     if (!jobId.ok()) {
-        // Nothing was queued: free the payment id for a corrected retry.
-        (void)exec(m_store->db(),
-            QStringLiteral("DELETE FROM api_purchases WHERE payment_id = ? AND job_id IS NULL"),
-            { paymentId.value() });
-        return jobId.error();
+        if (!raced)
+            return jobId.error(); // nothing was written: the shop may send it again once fixed
+        auto first = claimOf(m_store->db(), payment);
+        if (first.ok() && first.value() && first.value()->hash == hash && first.value()->jobId)
+            return PurchaseOutcome { *first.value()->jobId, true };
+        return Error::conflict(
+            QStringLiteral("payment %1 was already used for a different purchase").arg(payment));
     }
-    auto linked
-        = exec(m_store->db(), QStringLiteral("UPDATE api_purchases SET job_id = ? WHERE payment_id = ?"),
-            { jobId.value(), paymentId.value() });
-    if (!linked.ok())
-        return linked.error();
-    (void)m_queue.addEvent(jobId.value(), QStringLiteral("note"),
-        QStringLiteral("purchase by the shop, payment %1").arg(paymentId.value()), actor);
     return PurchaseOutcome { jobId.value(), false };
 }
 

@@ -1,11 +1,16 @@
 #pragma once
 // POST /api/purchases: a shop's confirmed payment becomes a queued job, once per payment id.
 //
-// The payment id is claimed (api_purchases) before the job is queued: a repeated request with
-// the same body answers with the first job, a different body under the same id is a conflict,
-// and a crash between the claim and the job leaves a claim without a job, which a retry reports
-// instead of charging twice. A refused enqueue (no such user, too few credits, queue full)
-// frees the claim, so the shop may send the same payment again once it is fixed.
+// The payment id (api_purchases) and the job with its hold are written in one transaction: a
+// repeated request with the same body answers with the first job, a different body under the
+// same id is a conflict, and a refused enqueue (no such user, too few credits, queue full)
+// writes nothing, so the shop may send the same payment again once it is fixed.
+//
+// Recovery: an earlier version claimed the payment id, then queued the job, then linked them,
+// each in its own transaction. A crash in between left a claim without a job. The next POST of
+// that payment (same body) completes it: it links the job that was queued before the crash (same
+// user, amount and spec, queued by the same token after the claim, linked to no payment), or
+// queues it now. Never a second hold. `griddeckctl purchases` lists such claims.
 
 #include "domain/Result.h"
 #include "queue/JobQueue.h"

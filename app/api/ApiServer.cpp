@@ -399,12 +399,22 @@ void ApiServer::handle(const QHttpServerRequest &request, QHttpServerResponder &
             QPointer<ApiServer> self(this);
             auto done = [self, held, socket, method, path, id, action](Result<void> r) {
                 Reply reply;
-                if (r.ok())
+                if (r.ok() && action == QLatin1String("restart")) {
+                    // Restarted on the grid; readiness and health are checked next, in the
+                    // pipeline: the status's "restart" says how that ends.
+                    reply.status = 202;
+                    reply.body = QJsonObject {
+                        { QStringLiteral("id"), id }, { QStringLiteral("action"), action },
+                        { QStringLiteral("result"), QStringLiteral("checking") },
+                        { QStringLiteral("status_url"), QStringLiteral("/api/deployments/%1/status").arg(id) }
+                    };
+                } else if (r.ok()) {
                     reply.body
                         = QJsonObject { { QStringLiteral("id"), id }, { QStringLiteral("action"), action },
                               { QStringLiteral("result"), QStringLiteral("ok") } };
-                else
+                } else {
                     reply = errorReply(r.error());
+                }
                 send(*held, socket, reply);
                 if (self)
                     Q_EMIT self->requestHandled(method, path, reply.status);

@@ -1,6 +1,7 @@
 #include "api/DeploymentStatus.h"
 
 #include "pipeline/PipelineStore.h"
+#include "queue/Restarts.h"
 #include "store/Store.h"
 
 #include <QDateTime>
@@ -127,6 +128,20 @@ Result<QJsonObject> deploymentStatusJson(QSqlDatabase db, const Job &job)
     out.insert(QStringLiteral("error"),
         job.lastError.isEmpty() || job.stage == Stage::Active ? QJsonValue(QJsonValue::Null)
                                                               : QJsonValue(job.lastError));
+    // The newest restart and its readiness + health check: checking, ok, or failed (then the
+    // service is Active but flagged with the reason).
+    auto restart = restarts::latest(db, job.id);
+    if (!restart.ok())
+        return restart.error();
+    QJsonValue restartJson = QJsonValue::Null;
+    if (const auto &r = restart.value()) {
+        restartJson = QJsonObject { { QStringLiteral("number"), r->n }, { QStringLiteral("state"), r->state },
+            { QStringLiteral("requested_at"), timeOrNull(r->requestedAt) },
+            { QStringLiteral("finished_at"), timeOrNull(r->finishedAt) },
+            { QStringLiteral("reason"),
+                r->reason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r->reason) } };
+    }
+    out.insert(QStringLiteral("restart"), restartJson);
     return out;
 }
 

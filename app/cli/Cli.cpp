@@ -17,6 +17,7 @@ const QList<Command> &commands()
         addPipelineCommands(all);
         addApiCommands(all);
         addNotificationCommands(all);
+        addRestartCommands(all);
         return all;
     }();
     return list;

@@ -35,6 +35,8 @@ void addPipelineCommands(QList<Command> &list);
 void addApiCommands(QList<Command> &list);
 // notifications, notifications resend.
 void addNotificationCommands(QList<Command> &list);
+// deployments restart (with its readiness and health check).
+void addRestartCommands(QList<Command> &list);
 
 // Shared formatting helpers.
 QString formatTime(qint64 ms);

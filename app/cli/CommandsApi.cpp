@@ -6,6 +6,8 @@
 
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTimer>
 #include <atomic>
 #include <csignal>
@@ -89,6 +91,40 @@ int runTokensList(Context &context, const ParsedCommand &)
     return ExitOk;
 }
 
+// The shops' payments: each with its job, or flagged when an interrupted purchase of an
+// earlier version left it without one (the shop's next POST of it completes it).
+int runPurchases(Context &context, const ParsedCommand &command)
+{
+    const bool stale = command.has(QStringLiteral("stale"));
+    QSqlQuery q(context.store()->db());
+    if (!q.exec(
+            QStringLiteral("SELECT payment_id, job_id, created_at FROM api_purchases%1 ORDER BY created_at")
+                .arg(stale ? QStringLiteral(" WHERE job_id IS NULL") : QString())))
+        return context.fail(Error::storage(q.lastError().text()));
+    QJsonArray array;
+    int without = 0;
+    while (q.next()) {
+        const bool hasJob = !q.value(1).isNull();
+        without += hasJob ? 0 : 1;
+        if (context.json()) {
+            array.append(QJsonObject { { QStringLiteral("payment_id"), q.value(0).toString() },
+                { QStringLiteral("job_id"), hasJob ? QJsonValue(q.value(1).toLongLong()) : QJsonValue() },
+                { QStringLiteral("created_at"), formatTime(q.value(2).toLongLong()) } });
+            continue;
+        }
+        context.out()
+            << padRight(q.value(0).toString(), 34) << padRight(formatTime(q.value(2).toLongLong()), 22)
+            << (hasJob ? QStringLiteral("job %1").arg(q.value(1).toLongLong())
+                       : QStringLiteral(
+                           "NO JOB: interrupted; the shop's next POST of this payment completes it"))
+            << "\n";
+    }
+    if (context.json())
+        context.printJson(QJsonObject {
+            { QStringLiteral("purchases"), array }, { QStringLiteral("without_job"), without } });
+    return ExitOk;
+}
+
 int runTokensRevoke(Context &context, const ParsedCommand &command)
 {
     auto id = parseIntegerOption(QStringLiteral("token ID"), command.positional.at(0), 1, INT64_MAX);
@@ -108,7 +144,7 @@ int runTokensRevoke(Context &context, const ParsedCommand &command)
 int runServe(Context &context, const ParsedCommand &command)
 {
     auto listen
-        = ApiServer::parseListen(command.value(QStringLiteral("listen"), QStringLiteral("127.0.0.1:8088")));
+        = ApiServer::parseListen(command.value(QStringLiteral("listen"), context.config().api.listen));
     if (!listen.ok())
         return context.fail(listen.error());
     EngineOptions options;
@@ -165,7 +201,7 @@ void addApiCommands(QList<Command> &list)
 {
     list.append({ { QStringLiteral("serve") }, QStringLiteral("serve [--listen HOST:PORT] [--workers N]"),
         QStringLiteral("Run the pipeline and serve the HTTP API (docs/api.yaml) on HOST:PORT "
-                       "(default 127.0.0.1:8088) until SIGINT/SIGTERM"),
+                       "(default: [api] listen, 127.0.0.1:8088) until SIGINT/SIGTERM"),
         { { QStringLiteral("listen") }, { QStringLiteral("workers") } }, 0, 0, true, runServe });
     list.append({ { QStringLiteral("tokens"), QStringLiteral("add") },
         QStringLiteral("tokens add --role operator|support|shop|user [--user U] [--label L]"),
@@ -174,6 +210,10 @@ void addApiCommands(QList<Command> &list)
         runTokensAdd });
     list.append({ { QStringLiteral("tokens"), QStringLiteral("list") }, QStringLiteral("tokens list"),
         QStringLiteral("List API tokens (never the tokens themselves)"), {}, 0, 0, true, runTokensList });
+    list.append({ { QStringLiteral("purchases") }, QStringLiteral("purchases [--stale]"),
+        QStringLiteral("The shops' payments (POST /api/purchases) and their jobs; --stale: only those an "
+                       "interrupted purchase left without a job (the shop's next POST of it completes it)"),
+        { { QStringLiteral("stale"), false } }, 0, 0, true, runPurchases });
     list.append({ { QStringLiteral("tokens"), QStringLiteral("revoke") }, QStringLiteral("tokens revoke ID"),
         QStringLiteral("Revoke an API token"), {}, 1, 1, true, runTokensRevoke });
 }

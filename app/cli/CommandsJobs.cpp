@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 #include "cli/JobJson.h"
 
+#include <QFile>
 #include <QJsonArray>
 
 namespace griddeck::cli {
@@ -45,7 +46,8 @@ Result<ServiceSpec> specFromOptions(const ParsedCommand &command)
         details = VmService{requireText(QStringLiteral("os")), requireText(QStringLiteral("os-version"))};
         break;
     case ServiceType::Container: {
-        ContainerService container{requireText(QStringLiteral("image")), {}};
+        ContainerService container { requireText(QStringLiteral("image")), {},
+            command.value(QStringLiteral("flist")) };
         if (command.has(QStringLiteral("ports"))) {
             for (const QString &part : command.value(QStringLiteral("ports")).split(u',')) {
                 auto port = parseIntegerOption(QStringLiteral("--ports"), part.trimmed(), INT32_MIN, INT32_MAX);
@@ -74,6 +76,15 @@ Result<ServiceSpec> specFromOptions(const ParsedCommand &command)
     const qint64 storageGb = integer(QStringLiteral("storage-gb"), 1, true);
     ServiceSpec spec = ServiceSpec::make(details, cpu, memoryGb, storageGb);
     spec.networkConfig.publicIpv4 = command.has(QStringLiteral("public-ipv4"));
+    if (command.has(QStringLiteral("manifest"))) {
+        // A file, read whole: the spec's validation says when it is too large or not a manifest.
+        const QString path = command.value(QStringLiteral("manifest"));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            problems << QStringLiteral("--manifest %1 cannot be read: %2").arg(path, file.errorString());
+        else
+            spec.kubernetesManifest = QString::fromUtf8(file.read(ServiceSpec::kMaxManifestBytes + 1));
+    }
     for (const QString &pair : command.values(QStringLiteral("env"))) {
         const qsizetype eq = pair.indexOf(u'=');
         if (eq <= 0) {
@@ -236,19 +247,21 @@ int runPause(Context &context, const ParsedCommand &command)
 
 void addJobCommands(QList<Command> &list)
 {
-    list.append({{QStringLiteral("enqueue")},
-                 QStringLiteral("enqueue --user U --type T --cpu N --memory-gb N --storage-gb N --tfc AMOUNT [...]"),
-                 QStringLiteral("Queue a paid deployment (holds the credits); prints the job id. Type options: "
-                                "--os NAME --os-version V (vm), --image I --ports P,P (container), --nodes N "
-                                "(kubernetes), --storage-type T (storage), --app-id ID (app); also "
-                                "--priority low|normal|high|critical, --env K=V (repeatable), --public-ipv4"),
-                 {{QStringLiteral("user")}, {QStringLiteral("type")}, {QStringLiteral("cpu")},
-                  {QStringLiteral("memory-gb")}, {QStringLiteral("storage-gb")}, {QStringLiteral("tfc")},
-                  {QStringLiteral("priority")}, {QStringLiteral("os")}, {QStringLiteral("os-version")},
-                  {QStringLiteral("image")}, {QStringLiteral("ports")}, {QStringLiteral("nodes")},
-                  {QStringLiteral("storage-type")}, {QStringLiteral("app-id")},
-                  {QStringLiteral("env"), true, true}, {QStringLiteral("public-ipv4"), false}},
-                 0, 0, true, runEnqueue});
+    list.append({ { QStringLiteral("enqueue") },
+        QStringLiteral("enqueue --user U --type T --cpu N --memory-gb N --storage-gb N --tfc AMOUNT [...]"),
+        QStringLiteral(
+            "Queue a paid deployment (holds the credits); prints the job id. Type options: "
+            "--os NAME --os-version V (vm), --image I --flist URL --ports P,P (container), --nodes N "
+            "--manifest FILE (kubernetes), --storage-type T (storage), --app-id ID (app); also "
+            "--priority low|normal|high|critical, --env K=V (repeatable), --public-ipv4"),
+        { { QStringLiteral("user") }, { QStringLiteral("type") }, { QStringLiteral("cpu") },
+            { QStringLiteral("memory-gb") }, { QStringLiteral("storage-gb") }, { QStringLiteral("tfc") },
+            { QStringLiteral("priority") }, { QStringLiteral("os") }, { QStringLiteral("os-version") },
+            { QStringLiteral("image") }, { QStringLiteral("flist") }, { QStringLiteral("ports") },
+            { QStringLiteral("nodes") }, { QStringLiteral("manifest") }, { QStringLiteral("storage-type") },
+            { QStringLiteral("app-id") }, { QStringLiteral("env"), true, true },
+            { QStringLiteral("public-ipv4"), false } },
+        0, 0, true, runEnqueue });
     list.append({{QStringLiteral("jobs")}, QStringLiteral("jobs [--stage S] [--user U] [--limit N]"),
                  QStringLiteral("List jobs, newest first"),
                  {{QStringLiteral("stage")}, {QStringLiteral("user")}, {QStringLiteral("limit")}}, 0, 0, true, runJobs});

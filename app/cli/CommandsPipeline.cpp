@@ -380,7 +380,10 @@ ServiceSpec demoSpec(int i)
     case 0:
         return ServiceSpec::make(VmService{QStringLiteral("ubuntu"), QStringLiteral("22.04")}, 2, 4, 50);
     case 1:
-        return ServiceSpec::make(ContainerService{QStringLiteral("nginx:1.25"), {80, 443}}, 1, 2, 10);
+        return ServiceSpec::make(
+            ContainerService { QStringLiteral("nginx:1.25"), { 80, 443 },
+                QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist") },
+            1, 2, 10);
     case 2:
         return ServiceSpec::make(KubernetesService{3}, 2, 4, 25);
     case 3:
@@ -555,10 +558,6 @@ void addPipelineCommands(QList<Command> &list)
     list.append({ { QStringLiteral("retry") }, QStringLiteral("retry ID [--actor NAME]"),
         QStringLiteral("Retry a failed, cancelled or stopped job as a new job (holds the credits again)"),
         { { QStringLiteral("actor") } }, 1, 1, true, runRetry });
-    list.append({ { QStringLiteral("deployments"), QStringLiteral("restart") },
-        QStringLiteral("deployments restart ID [--actor NAME]"),
-        QStringLiteral("Restart an active deployment on the grid"), { { QStringLiteral("actor") } }, 1, 1,
-        true, runDeploymentAction });
     list.append({ { QStringLiteral("deployments"), QStringLiteral("stop") },
         QStringLiteral("deployments stop ID [--actor NAME]"),
         QStringLiteral("Stop an active deployment: its contract is cancelled; no refund"),

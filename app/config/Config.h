@@ -87,6 +87,14 @@ struct Config
         bool operator==(const App &) const = default;
     };
 
+    // The HTTP API (docs/api.yaml): the console serves it too when enabled, as `griddeckctl serve`.
+    struct Api
+    {
+        bool enabled = false;
+        QString listen = QStringLiteral("127.0.0.1:8088"); // HOST:PORT, [IPv6]:PORT or :PORT (loopback)
+        bool operator==(const Api &) const = default;
+    };
+
     DeploymentQueue deploymentQueue;
     ThreefoldGrid threefoldGrid;
     TftConversion tftConversion;
@@ -94,6 +102,7 @@ struct Config
     Commission commission;
     Store store;
     App app;
+    Api api;
 
     bool operator==(const Config &) const = default;
 

@@ -20,16 +20,17 @@ using FieldRef = std::variant<int *, bool *, QString *, QStringList *, Percent *
 // Extra checks on strings and string lists, beyond the TOML type.
 enum class Check {
     None,
-    EmbeddedOrHttpUrl,        // "embedded" or http(s)://host...
-    EmptyEmbeddedOrHttpUrl,   // "", "embedded" or http(s)://host...
-    EmptyOrHttpUrl,           // "" or http(s)://host...
-    WebSocketUrl,             // ws(s)://host...
-    EmptyOrHost,              // "" or a host name
-    EmptyOrEmail,             // "" or name@domain.tld
-    Language,                 // "", en, fr, nl
-    CountryList,              // ["BE", "NL"]: ISO 3166 alpha-2, upper case, no duplicates
-    PriceSourceList,          // non-empty subset of dex, coingecko, grid_stats, no duplicates
-    EmailList,                // each name@domain.tld
+    EmbeddedOrHttpUrl, // "embedded" or http(s)://host...
+    EmptyEmbeddedOrHttpUrl, // "", "embedded" or http(s)://host...
+    EmptyOrHttpUrl, // "" or http(s)://host...
+    WebSocketUrl, // ws(s)://host...
+    EmptyOrHost, // "" or a host name
+    EmptyOrEmail, // "" or name@domain.tld
+    Language, // "", en, fr, nl
+    CountryList, // ["BE", "NL"]: ISO 3166 alpha-2, upper case, no duplicates
+    PriceSourceList, // non-empty subset of dex, coingecko, grid_stats, no duplicates
+    EmailList, // each name@domain.tld
+    ListenAddress, // HOST:PORT, [IPv6]:PORT or :PORT, port 0..65535 (0: any free one)
 };
 
 struct Field

@@ -229,6 +229,19 @@ QStringList ServiceSpec::storageTypes()
     return {QStringLiteral("zdb"), QStringLiteral("qsfs"), QStringLiteral("volume"), QStringLiteral("s3")};
 }
 
+bool isFlistUrl(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^https://[a-z0-9.-]+/[A-Za-z0-9._/-]+\\.flist$"));
+    return text.size() <= 512 && pattern.match(text).hasMatch();
+}
+
+QString ContainerService::bootFlist() const
+{
+    if (!flist.isEmpty())
+        return flist;
+    return isFlistUrl(image) ? image : QString();
+}
+
 bool isValidImageReference(const QString &reference)
 {
     // Docker caps the name (before tag and digest) at 255 characters.
@@ -252,8 +265,20 @@ QList<SpecProblem> ServiceSpec::problems() const
     } else if (const auto *container = as<ContainerService>()) {
         if (container->image.isEmpty())
             problems.append({QStringLiteral("image"), QStringLiteral("image is required for a container service")});
-        else if (!isValidImageReference(container->image))
+        else if (!isValidImageReference(container->image) && !isFlistUrl(container->image))
             problems.append({QStringLiteral("image"), imageProblem(QStringLiteral("image"), container->image)});
+        else if (!container->flist.isEmpty() && !isFlistUrl(container->flist))
+            problems.append({ QStringLiteral("flist"),
+                QStringLiteral("flist %1 is not an flist URL (expected https://<host>/<path>.flist, e.g. "
+                               "https://hub.grid.tf/tf-official-apps/nginx-latest.flist)")
+                    .arg(quoted(container->flist)) });
+        else if (container->bootFlist().isEmpty())
+            problems.append({ QStringLiteral("flist"),
+                QStringLiteral(
+                    "image %1 has no flist: the ThreeFold Grid runs a container as a micro VM booted from an "
+                    "flist, not from a Docker image. Convert the image on the ThreeFold Hub "
+                    "(https://hub.grid.tf, \"Docker Hub Converter\") and give the .flist URL as flist")
+                    .arg(quoted(container->image)) });
         if (container->ports.size() > kMaxPorts)
             problems.append({QStringLiteral("ports"), QStringLiteral("ports lists %1 ports; at most %2 are allowed")
                                                           .arg(container->ports.size())
@@ -309,14 +334,34 @@ QList<SpecProblem> ServiceSpec::problems() const
                                              QString::number(kMaxEnvironmentValueBytes))});
     }
 
-    if (dockerImage && !isValidImageReference(*dockerImage))
+    if (dockerImage && !isValidImageReference(*dockerImage)) {
         problems.append({QStringLiteral("docker_image"), imageProblem(QStringLiteral("docker_image"), *dockerImage)});
+    } else if (dockerImage) {
+        // The seed's docker_image is a container's image: elsewhere it would be silently unused.
+        const auto *container = as<ContainerService>();
+        if (!container)
+            problems.append({ QStringLiteral("docker_image"),
+                QStringLiteral(
+                    "docker_image applies only to container services; %1 service runs no Docker image")
+                    .arg(withArticle(typeName)) });
+        else if (isValidImageReference(container->image) && container->image != *dockerImage)
+            problems.append({ QStringLiteral("docker_image"),
+                QStringLiteral("docker_image %1 differs from the container's image %2; give the image once")
+                    .arg(quoted(*dockerImage), quoted(container->image)) });
+    }
     if (kubernetesManifest) {
         if (type() != ServiceType::KubernetesCluster)
             problems.append({QStringLiteral("kubernetes_manifest"),
                              QStringLiteral("kubernetes_manifest applies only to kubernetes services, not to %1 service").arg(withArticle(typeName))});
         else if (kubernetesManifest->trimmed().isEmpty())
             problems.append({QStringLiteral("kubernetes_manifest"), QStringLiteral("kubernetes_manifest is empty")});
+        else if (!QRegularExpression(QStringLiteral("(^|\\n)\\s*\"?kind\"?\\s*:"))
+                      .match(*kubernetesManifest)
+                      .hasMatch())
+            problems.append({ QStringLiteral("kubernetes_manifest"),
+                QStringLiteral(
+                    "kubernetes_manifest names no kind: kubectl apply needs a kind on every object "
+                    "(e.g. \"kind: Deployment\")") });
         else if (kubernetesManifest->toUtf8().size() > kMaxManifestBytes)
             problems.append({QStringLiteral("kubernetes_manifest"),
                              QStringLiteral("kubernetes_manifest is %1 bytes; at most %2 bytes (256 KiB) are allowed")
@@ -346,6 +391,8 @@ QJsonObject ServiceSpec::toJson() const
         json.insert(QStringLiteral("version"), vm->version);
     } else if (const auto *container = as<ContainerService>()) {
         json.insert(QStringLiteral("image"), container->image);
+        if (!container->flist.isEmpty())
+            json.insert(QStringLiteral("flist"), container->flist);
         QJsonArray ports;
         for (int port : container->ports)
             ports.append(port);
@@ -404,6 +451,7 @@ Result<ServiceSpec> ServiceSpec::fromJson(const QJsonObject &object)
     case ServiceType::Container: {
         ContainerService container;
         container.image = reader.string(QStringLiteral("image"), true).value_or(QString());
+        container.flist = reader.string(QStringLiteral("flist"), false).value_or(QString());
         if (auto ports = reader.raw(QStringLiteral("ports"))) {
             if (!ports->isArray()) {
                 reader.problems << QStringLiteral("ports must be an array of port numbers (got %1)").arg(describe(*ports));

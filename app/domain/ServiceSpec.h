@@ -10,7 +10,10 @@
 //    "network_config": {"public_ipv4": false, "public_ipv6": true, "mycelium": true, "planetary": false},
 //    "environment_vars": {"TZ": "UTC"},
 //    "docker_image": "...", "kubernetes_manifest": "..."}        (the last two optional)
-// Type fields: vm {os, version}; container {image, ports}; kubernetes {node_count};
+// Nothing bought is dropped: docker_image is a container's image (it must match `image`; other
+// types have no image and refuse it) and goes to the gateway as docker_image; the manifest goes
+// as kubernetes_manifest and is applied to the cluster (docs/grid-gateway-api.md).
+// Type fields: vm {os, version}; container {image, ports, flist}; kubernetes {node_count};
 // storage {storage_type}; app {app_id}.
 
 #include "domain/Result.h"
@@ -39,10 +42,19 @@ struct VmService
 
 struct ContainerService
 {
-    QString image;    // a Docker image reference: "nginx:1.25", "ghcr.io/org/app@sha256:…"
+    QString image; // a Docker image reference ("nginx:1.25", "ghcr.io/org/app@sha256:…") or an flist URL
     QList<int> ports; // exposed ports, 1..65535, no duplicates
+    // The flist the grid boots the container from (a micro VM): "https://hub.grid.tf/<user>/<name>.flist".
+    // Required unless `image` is itself an flist URL: the grid cannot run a Docker image as such.
+    QString flist;
     bool operator==(const ContainerService &) const = default;
+
+    // The flist to boot: `flist`, else `image` when it is an flist URL, else empty.
+    QString bootFlist() const;
 };
+
+// "https://<host>/<path>.flist" (the ThreeFold Hub's form; what grid_client's machines accept).
+bool isFlistUrl(const QString &text);
 
 struct KubernetesService
 {

@@ -160,6 +160,8 @@ Result<QJsonObject> DeploymentRequest::toJson() const
             portList.append(p);
         }
         body.insert(QStringLiteral("image"), image);
+        if (!dockerImage.isEmpty())
+            body.insert(QStringLiteral("docker_image"), dockerImage);
         body.insert(QStringLiteral("ports"), portList);
         break;
     }
@@ -175,6 +177,8 @@ Result<QJsonObject> DeploymentRequest::toJson() const
             ids.append(id);
         body.insert(QStringLiteral("node_count"), count);
         body.insert(QStringLiteral("node_ids"), ids);
+        if (!kubernetesManifest.isEmpty())
+            body.insert(QStringLiteral("kubernetes_manifest"), kubernetesManifest);
         break;
     }
     case DeploymentType::Storage:

@@ -40,9 +40,11 @@ struct DeploymentRequest
     // per type
     QString os;                // vm
     QString version;           // vm
-    QString image;             // container
+    QString image; // container: the flist URL the micro VM boots
+    QString dockerImage; // container: the Docker image it was converted from (optional)
     QList<int> ports;          // container, 1..65535
     int nodeCount = 0;         // kubernetes; 0 = nodeIds.size()
+    QString kubernetesManifest; // kubernetes: applied to the cluster once it runs (optional)
     QString storageType;       // storage
     QString appId;             // app
     NetworkFlags network;

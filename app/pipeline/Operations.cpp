@@ -2,6 +2,7 @@
 
 #include "pipeline/PipelineStore.h"
 #include "pipeline/StageRunner.h"
+#include "queue/Restarts.h"
 
 namespace griddeck {
 
@@ -71,21 +72,31 @@ Result<void> Operations::restartDeployment(qint64 jobId, const QString &actor)
     auto events = m_queue.events(jobId);
     if (!events.ok())
         return events.error();
-    int restarts = 0;
+    int previous = 0; // one "restart" event per restart, before and after restart checks existed
     for (const JobEvent &e : events.value())
-        restarts += e.kind == QLatin1String("restart") ? 1 : 0;
+        previous += e.kind == QLatin1String("restart") ? 1 : 0;
     const QString key
-        = StageRunner::actionKey(m_store->installationId(), jobId, QStringLiteral("restart"), restarts + 1);
+        = StageRunner::actionKey(m_store->installationId(), jobId, QStringLiteral("restart"), previous + 1);
     auto info = m_deployer.restartBlocking(row.value()->deploymentId, key.toUtf8());
     if (!info.ok())
         return Error{info.error().kind, QStringLiteral("restarting deployment %1 of job %2 failed: %3")
                                             .arg(row.value()->deploymentId)
                                             .arg(jobId)
                                             .arg(info.error().message)};
-    return m_queue.addEvent(jobId, QStringLiteral("restart"),
-                            QStringLiteral("restarted by %1: deployment %2 is %3")
-                                .arg(actor, info->id, deploymentStateName(info->state)),
-                            actor);
+    // The grid restarted it: the job goes through readiness and health again (StageRunner,
+    // restart mode). Nothing is charged again; a failed check flags the job, refunds nothing.
+    WriteTransaction tx(*m_store);
+    if (!tx.begun())
+        return Error::storage(tx.error());
+    const QString message = QStringLiteral(
+        "restarted by %1 (restart %2): deployment %3 is %4; checking readiness and health again")
+                                .arg(actor)
+                                .arg(previous + 1)
+                                .arg(info->id, deploymentStateName(info->state));
+    auto begun = restarts::begin(tx.db(), jobId, previous + 1, actor, message, m_clock.nowMs());
+    if (!begun.ok())
+        return begun.error();
+    return tx.commit();
 }
 
 Result<void> Operations::stopDeployment(qint64 jobId, const QString &actor)

@@ -3,7 +3,9 @@
 // the actor on the job's timeline (events.actor):
 //   cancel   a queued job: stage cancelled, full refund (JobQueue::cancel)
 //   retry    a failed, cancelled or stopped job: a NEW job with a new hold, retry_of → the old
-//   restart  an active deployment: POST /deployments/{id}/restart, an event
+//   restart  an active deployment: POST /deployments/{id}/restart, then the job goes through
+//            readiness and health again (queue/Restarts.h): active again, or flagged with
+//            the reason; nothing charged, nothing refunded
 //   stop     an active deployment: POST stop then cancel (the contract ends), stage stopped,
 //            NO refund (support refunds are a separate, explicit act)
 // restart and stop speak to the grid and block: call them on a worker thread

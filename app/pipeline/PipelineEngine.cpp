@@ -30,6 +30,10 @@ public:
     void gridReached(bool ok, const QString &message) override { Q_EMIT m_engine->gridStatus(ok, message); }
     void becameActive(qint64 jobId) override { Q_EMIT m_engine->jobBecameActive(jobId); }
     void failed(qint64 jobId, const QString &reason) override { Q_EMIT m_engine->jobFailed(jobId, reason); }
+    void restartChecked(qint64 jobId, bool ok, const QString &message) override
+    {
+        Q_EMIT m_engine->restartChecked(jobId, ok, message);
+    }
     void outboxWritten() override
     {
         if (OutboxDispatcher *d = m_engine->m_outboxDispatcher)
@@ -280,8 +284,18 @@ void PipelineEngine::cancelJob(qint64 jobId, const QString &actor, DoneCallback 
 
 void PipelineEngine::restartDeployment(qint64 jobId, const QString &actor, DoneCallback done)
 {
-    runOperation<void>(QStringLiteral("restart"), jobId,
-                       [this, jobId, actor] { return m_operations->restartDeployment(jobId, actor); }, std::move(done));
+    runOperation<void>(
+        QStringLiteral("restart"), jobId,
+        [this, jobId, actor] {
+            auto r = m_operations->restartDeployment(jobId, actor);
+            if (r.ok()) {
+                // The check runs as pipeline steps: claim it now, not at the next poll.
+                Q_EMIT jobChanged(jobId, Stage::WaitingReady);
+                QMetaObject::invokeMethod(this, &PipelineEngine::wake, Qt::QueuedConnection);
+            }
+            return r;
+        },
+        std::move(done));
 }
 
 void PipelineEngine::stopDeployment(qint64 jobId, const QString &actor, DoneCallback done)

@@ -67,7 +67,9 @@ public:
     using IdCallback = std::function<void(Result<qint64>)>;
     using DoneCallback = std::function<void(Result<void>)>;
     // Off the caller's thread; the callback runs later on the engine's thread (not if the
-    // engine is gone). `actor` is recorded on the job's timeline.
+    // engine is gone). `actor` is recorded on the job's timeline. A restart answers once the
+    // grid restarted the workload; its readiness and health check then run as pipeline steps
+    // and end with restartChecked().
     void retryJob(qint64 jobId, const QString &actor, IdCallback done = {});
     void cancelJob(qint64 jobId, const QString &actor, DoneCallback done = {});
     void restartDeployment(qint64 jobId, const QString &actor, DoneCallback done = {});
@@ -102,6 +104,8 @@ Q_SIGNALS:
     void notificationFailed(qint64 outboxId, qint64 jobId, const QString &channel, const QString &error);
     void jobBecameActive(qint64 jobId);
     void jobFailed(qint64 jobId, const QString &reason);
+    // A restart's readiness and health check ended: active again, or flagged with `message`.
+    void restartChecked(qint64 jobId, bool ok, const QString &message);
     // After each operation: "retry", "cancel", "restart" or "stop".
     void operationFinished(const QString &operation, qint64 jobId, bool ok, const QString &message);
     // ReconcileReport::toJson(): orphans cancelled, active jobs whose contract is gone.

@@ -90,7 +90,13 @@ Result<Stage> StageRunner::runStep(const Job &job, const QString &owner)
 {
     // A bare owner that claimed this row stands for this very claim: fence it by its token.
     const QString lease = !owner.contains(u'#') && owner == job.leaseOwner ? job.leaseHandle() : owner;
-    const Step s { job, lease, LeaseRef::parse(lease).owner };
+    Step s { job, lease, LeaseRef::parse(lease).owner, std::nullopt };
+    if (job.stage == Stage::WaitingReady || job.stage == Stage::Verifying) {
+        auto open = restarts::open(m_store->db(), job.id);
+        if (!open.ok())
+            return failStep(s, open.error(), QStringLiteral("reading the restart check"));
+        s.restart = open.value();
+    }
     if (!job.specError.isEmpty() && job.stage != Stage::RollingBack)
         return rollBack(s, QStringLiteral("the job's service spec cannot be read: %1").arg(job.specError));
     switch (job.stage) {
@@ -146,7 +152,36 @@ Result<Stage> StageRunner::reschedule(const Step &s, qint64 delayMs, const QStri
 
 Result<Stage> StageRunner::rollBack(const Step &s, const QString &reason)
 {
+    if (s.restart)
+        return restartFailed(s, reason);
     return advance(s, Stage::RollingBack, reason);
+}
+
+Result<Stage> StageRunner::restartFailed(const Step &s, const QString &reason)
+{
+    const RestartCheck check = *s.restart;
+    const qint64 now = m_clock.nowMs();
+    const qint64 jobId = s.job.id;
+    const QString flag = QStringLiteral("restart %1 failed its check: %2").arg(check.n).arg(reason);
+    auto moved = advance(s, Stage::Active,
+        QStringLiteral(
+            "%1. The service keeps its contract; nothing was charged or refunded: restart it again, "
+            "stop it, or refund it")
+            .arg(flag),
+        [&](QSqlDatabase db) -> Result<void> {
+            if (auto r = restarts::finish(db, check.id, restartstate::Failed, reason, now); !r.ok())
+                return r;
+            auto q = exec(db, QStringLiteral("UPDATE jobs SET last_error = ? WHERE id = ?"), { flag, jobId });
+            if (!q.ok())
+                return q.error();
+            // The flag, as the reconciler's contract_missing: a kind the timeline can show.
+            return JobQueue::addEventIn(
+                db, jobId, now, Stage::Active, 0, QStringLiteral("restart_failed"), flag, s.actor);
+        });
+    if (!moved.ok())
+        return moved.error();
+    m_reporter->restartChecked(jobId, false, flag);
+    return moved;
 }
 
 Result<Stage> StageRunner::failStep(const Step &s, const Error &error, const QString &what)
@@ -192,6 +227,8 @@ Result<void> StageRunner::cancelContract(const Step &s, const DeploymentRow &row
 
 Result<Stage> StageRunner::nodeFailed(const Step &s, const DeploymentRow &row, const QString &message)
 {
+    if (s.restart)
+        return restartFailed(s, message); // a paid service: its contract stays, no other node
     if (auto c = cancelContract(s, row); !c.ok())
         return failStep(s, c.error(), QString());
     const qint64 now = m_clock.nowMs();

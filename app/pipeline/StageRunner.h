@@ -17,23 +17,28 @@
 // anything else, or a transient error after the retries, rolls back and refunds. A node that
 // fails the job (deploy error, not ready, unhealthy, refuses the contract) is excluded and
 // the next attempt goes to another node, up to max_retries + 1 nodes.
+//
+// Restart checks (queue/Restarts.h): waiting_ready and verifying also re-check a restarted
+// service. Then readiness is timed from the restart, no other node is tried, nothing is
+// captured, and any failure (after the transient retries) ends the check as "failed": the job
+// is active again with the reason in last_error, its contract kept.
 
 #include "domain/Clock.h"
 #include "domain/Result.h"
 #include "domain/Stage.h"
 #include "grid/DeployerClient.h"
 #include "grid/GridProxyClient.h"
-#include "grid/UptimeClient.h"
 #include "grid/HttpClient.h"
+#include "grid/UptimeClient.h"
 #include "ledger/Ledger.h"
 #include "pipeline/EmbeddedGrid.h"
 #include "pipeline/PipelineSettings.h"
 #include "pipeline/PipelineStore.h"
 #include "queue/JobQueue.h"
+#include "queue/Restarts.h"
 #include "store/Store.h"
 
 #include <QString>
-
 #include <memory>
 
 namespace griddeck {
@@ -53,6 +58,13 @@ public:
     virtual void gridReached(bool ok, const QString &message) { Q_UNUSED(ok) Q_UNUSED(message) }
     virtual void becameActive(qint64 jobId) { Q_UNUSED(jobId) }
     virtual void failed(qint64 jobId, const QString &reason) { Q_UNUSED(jobId) Q_UNUSED(reason) }
+    // A restart check ended: active again (ok) or flagged with `message`.
+    virtual void restartChecked(qint64 jobId, bool ok, const QString &message)
+    {
+        Q_UNUSED(jobId)
+        Q_UNUSED(ok)
+        Q_UNUSED(message)
+    }
     virtual void outboxWritten() {}
 };
 
@@ -100,6 +112,8 @@ private:
         const Job &job;
         const QString &owner; // the lease handle "owner#token"
         QString actor; // the owner alone, for the timeline and the ledger
+        // Set in waiting_ready / verifying when this pass re-checks a restarted, paid service.
+        std::optional<RestartCheck> restart;
     };
 
     Result<Stage> stepQueued(const Step &s);
@@ -129,6 +143,11 @@ private:
     // The classification of DESIGN.md: retry the stage or roll back.
     Result<Stage> failStep(const Step &s, const Error &error, const QString &what);
     Result<Stage> rollBack(const Step &s, const QString &reason);
+    // A restart check that did not pass: back to active, flagged with the reason (last_error);
+    // the contract is kept, nothing is charged or refunded.
+    Result<Stage> restartFailed(const Step &s, const QString &reason);
+    // The restarted service is ready and healthy: active again (verifying's last step).
+    Result<Stage> restartPassed(const Step &s, const DeploymentRow &row);
     // The node failed this attempt: cancel its contract, mark the row, next node or rollback.
     Result<Stage> nodeFailed(const Step &s, const DeploymentRow &row, const QString &message);
     Result<Stage> advance(const Step &s, Stage to, const QString &message,

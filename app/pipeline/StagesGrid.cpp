@@ -201,10 +201,14 @@ Result<DeploymentInfo> StageRunner::createFor(const Job &job, const DeploymentRo
         request.os = vm->os;
         request.version = vm->version;
     } else if (const auto *c = spec.as<ContainerService>()) {
-        request.image = c->image;
+        // The grid boots the flist; the Docker image it came from goes along for the record.
+        request.image = c->bootFlist();
+        request.dockerImage
+            = isValidImageReference(c->image) ? c->image : spec.dockerImage.value_or(QString());
         request.ports = c->ports;
     } else if (const auto *k = spec.as<KubernetesService>()) {
         request.nodeCount = int(k->nodeCount);
+        request.kubernetesManifest = spec.kubernetesManifest.value_or(QString());
     } else if (const auto *st = spec.as<StorageService>()) {
         request.storageType = st->storageType;
     } else if (const auto *app = spec.as<ApplicationService>()) {
@@ -295,11 +299,15 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
     auto latest = pipelinestore::latestDeployment(m_store->db(), s.job.id);
     if (!latest.ok())
         return failStep(s, latest.error(), QStringLiteral("reading the deployment"));
-    if (!latest.value() || latest.value()->deploymentId.isEmpty())
+    if (!latest.value() || latest.value()->deploymentId.isEmpty()) {
+        if (s.restart)
+            return restartFailed(s, QStringLiteral("the job has no deployment on the grid to check"));
         return advance(s, Stage::Deploying, QStringLiteral("no created deployment to wait for; deploying again"));
+    }
     const DeploymentRow row = *latest.value();
     const qint64 now = m_clock.nowMs();
-    const qint64 waited = now - row.createdAt;
+    // A restart check times readiness from the restart, not from the contract's creation.
+    const qint64 waited = now - (s.restart ? s.restart->requestedAt : row.createdAt);
     const qint64 timeoutMs = qint64(m_settings.readinessTimeoutSeconds) * 1000;
 
     auto info = m_deployer.fetchBlocking(row.deploymentId);
@@ -313,9 +321,17 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
         case DeploymentState::Ok: {
             const qint64 rowId = row.id;
             const DeploymentInfo d = info.value();
-            return advance(s, Stage::Verifying,
-                           QStringLiteral("deployment %1 is ready after %2 s; checking its health").arg(d.id).arg(waited / 1000),
-                           [&](QSqlDatabase db) { return pipelinestore::markReady(db, rowId, d.ip, d.ipv6, d.myceliumIp, d.webUrl, now); });
+            const QString text = s.restart
+                ? QStringLiteral("deployment %1 is ready again %2 s after restart %3; checking its health")
+                      .arg(d.id)
+                      .arg(waited / 1000)
+                      .arg(s.restart->n)
+                : QStringLiteral("deployment %1 is ready after %2 s; checking its health")
+                      .arg(d.id)
+                      .arg(waited / 1000);
+            return advance(s, Stage::Verifying, text, [&](QSqlDatabase db) {
+                return pipelinestore::markReady(db, rowId, d.ip, d.ipv6, d.myceliumIp, d.webUrl, now);
+            });
         }
         case DeploymentState::Error:
             return nodeFailed(s, row, info->message.isEmpty() ? QStringLiteral("%1 reported an error").arg(nodeWords(row)) : info->message);
@@ -331,6 +347,12 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
             break;
         }
     }
+    if (waited >= timeoutMs && s.restart)
+        return restartFailed(s,
+            QStringLiteral(
+                "deployment %1 on %2 was not ready %3 s after the restart (readiness_timeout_seconds)")
+                .arg(row.deploymentId, nodeWords(row))
+                .arg(m_settings.readinessTimeoutSeconds));
     if (waited >= timeoutMs) {
         if (auto c = cancelContract(s, row); !c.ok())
             return failStep(s, c.error(), QString());
@@ -352,8 +374,11 @@ Result<Stage> StageRunner::stepVerifying(const Step &s)
     auto latest = pipelinestore::latestDeployment(m_store->db(), s.job.id);
     if (!latest.ok())
         return failStep(s, latest.error(), QStringLiteral("reading the deployment"));
-    if (!latest.value() || latest.value()->deploymentId.isEmpty())
+    if (!latest.value() || latest.value()->deploymentId.isEmpty()) {
+        if (s.restart)
+            return restartFailed(s, QStringLiteral("the job has no deployment on the grid to check"));
         return advance(s, Stage::Deploying, QStringLiteral("no deployment to verify; deploying again"));
+    }
     const DeploymentRow row = *latest.value();
 
     auto health = m_deployer.healthBlocking(row.deploymentId);
@@ -371,6 +396,9 @@ Result<Stage> StageRunner::stepVerifying(const Step &s)
         if (!probe.ok())
             return failStep(s, probe.error(), QStringLiteral("SSH port check of deployment %1").arg(row.deploymentId));
     }
+
+    if (s.restart)
+        return restartPassed(s, row);
 
     // One paid contract per job: every other attempt that may still hold one ends first.
     auto all = pipelinestore::deployments(m_store->db(), s.job.id);
@@ -417,6 +445,38 @@ Result<Stage> StageRunner::stepVerifying(const Step &s)
         return failStep(s, moved.error(), QStringLiteral("activating"));
     m_reporter->outboxWritten();
     m_reporter->becameActive(jobId);
+    return moved;
+}
+
+} // namespace griddeck
+
+namespace griddeck {
+
+Result<Stage> StageRunner::restartPassed(const Step &s, const DeploymentRow &row)
+{
+    const RestartCheck check = *s.restart;
+    const QString ssh = sshCommand(row.ip, row.ipv6, row.myceliumIp);
+    const qint64 now = m_clock.nowMs();
+    const QString message
+        = QStringLiteral("restart %1 checked: ready and healthy again on %2%3 (%4 s after the "
+                         "restart); nothing charged again")
+              .arg(check.n)
+              .arg(nodeWords(row), ssh.isEmpty() ? QString() : QStringLiteral(": ") + ssh)
+              .arg((now - check.requestedAt) / 1000);
+    // The IP may have changed with the restart: the SSH command follows it. No capture (the
+    // hold was captured when the job first went active) and no second "active" notification.
+    auto moved = advance(s, Stage::Active, message, [&](QSqlDatabase db) -> Result<void> {
+        if (auto r = pipelinestore::setSshCommand(db, row.id, ssh); !r.ok())
+            return r;
+        // A transient error met during the check is no flag once it passed.
+        if (auto q = exec(db, QStringLiteral("UPDATE jobs SET last_error = NULL WHERE id = ?"), { s.job.id });
+            !q.ok())
+            return q.error();
+        return restarts::finish(db, check.id, restartstate::Ok, QString(), now);
+    });
+    if (!moved.ok())
+        return failStep(s, moved.error(), QStringLiteral("ending the restart check"));
+    m_reporter->restartChecked(s.job.id, true, message);
     return moved;
 }
 

@@ -188,6 +188,10 @@ Result<qint64> JobQueue::enqueue(const EnqueueRequest &request)
         message += QStringLiteral("; retry of job %1").arg(*request.retryOf);
     if (auto event = addEventIn(db, jobId, now, Stage::Queued, 0, QStringLiteral("enqueued"), message, request.actor); !event.ok())
         return event.error();
+    if (request.inTransaction) {
+        if (auto step = request.inTransaction(db, jobId); !step.ok())
+            return step.error();
+    }
     if (auto committed = tx.commit(); !committed.ok())
         return committed.error();
     return jobId;

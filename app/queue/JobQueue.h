@@ -53,6 +53,9 @@ struct EnqueueRequest
     Priority priority = Priority::Normal;
     QString actor = QStringLiteral("system");
     std::optional<qint64> retryOf;              // a finished (non-active) job this one retries
+    // Runs inside the enqueue's transaction once the job is inserted and held: what must exist
+    // exactly when the job does (a shop's payment id). An error rolls everything back.
+    std::function<Result<void>(QSqlDatabase, qint64 jobId)> inTransaction;
 };
 
 class JobQueue

@@ -1,5 +1,6 @@
 #include "sim/SimDeployments.h"
 
+#include <QCryptographicHash>
 #include <QMap>
 #include <QRegularExpression>
 
@@ -163,8 +164,14 @@ SimReply SimDeployments::create(const QString &type, const QByteArray &body, con
     }
 
     d.nodeIds = {nodeId};
+    // Nothing is accepted only to be dropped: a field of another type is refused.
+    if (type != u"container" && f.ok() && f.has(QStringLiteral("docker_image")))
+        f.fail(QStringLiteral("docker_image applies only to container deployments"));
+    if (type != u"kubernetes" && f.ok() && f.has(QStringLiteral("kubernetes_manifest")))
+        f.fail(QStringLiteral("kubernetes_manifest applies only to kubernetes deployments"));
     if (type == u"container") {
-        f.string(QStringLiteral("image"), true, 512);
+        d.image = f.string(QStringLiteral("image"), true, 512);
+        d.dockerImage = f.string(QStringLiteral("docker_image"), false, 512);
         const QJsonArray ports = f.array(QStringLiteral("ports"), false);
         for (const QJsonValue &p : ports) {
             const double v = p.toDouble(-1);
@@ -175,6 +182,9 @@ SimReply SimDeployments::create(const QString &type, const QByteArray &body, con
             d.ports.append(int(v));
         }
     } else if (type == u"kubernetes") {
+        d.manifest = f.string(QStringLiteral("kubernetes_manifest"), false, 256 * 1024);
+        if (f.ok() && f.has(QStringLiteral("kubernetes_manifest")) && d.manifest.trimmed().isEmpty())
+            f.fail(QStringLiteral("kubernetes_manifest must not be empty"));
         const qint64 count = f.integer(QStringLiteral("node_count"), 1, 100);
         const QJsonArray ids = f.array(QStringLiteral("node_ids"), true);
         if (f.ok()) {
@@ -199,6 +209,24 @@ SimReply SimDeployments::create(const QString &type, const QByteArray &body, con
     }
     if (!f.ok())
         return SimReply::error(400, f.error());
+    // As the real gateway (grid_client's machines): a container is a micro VM booted from an
+    // flist; a Docker image as such cannot run.
+    static const QRegularExpression flistUrl(
+        QStringLiteral("^https://[a-z0-9.-]+/[A-Za-z0-9._/-]+\\.flist$"));
+    if (type == u"container" && !flistUrl.match(d.image).hasMatch())
+        return SimReply::error(422,
+            QStringLiteral(
+                "image \"%1\" is not an flist: the grid runs micro VMs from flists only. Convert the Docker "
+                "image on the ThreeFold Hub (https://hub.grid.tf, \"Docker Hub Converter\") or with the "
+                "hub's "
+                "/api/flist/me/docker endpoint, then send the .flist URL as image "
+                "(https://hub.grid.tf/<user>/<image>.flist)")
+                .arg(d.image));
+    // kubectl apply refuses an object without a kind.
+    static const QRegularExpression kind(QStringLiteral("(^|\\n)\\s*\"?kind\"?\\s*:"));
+    if (!d.manifest.isEmpty() && !kind.match(d.manifest).hasMatch())
+        return SimReply::error(
+            422, QStringLiteral("kubernetes_manifest: error validating data: kind not set"));
 
     // The grid's refusal, per node, in the order asked; a node may carry several members.
     QMap<qint64, int> members;
@@ -293,21 +321,27 @@ QJsonObject SimDeployments::toJson(const SimDeployment &d) const
         message = QStringLiteral("stopped: the workload was removed, the contract is kept");
     else if (d.end == SimDeployment::End::Cancelled)
         message = QStringLiteral("the contract was cancelled");
-    return {{QStringLiteral("id"), d.id},
-            {QStringLiteral("contract_id"), d.contractId},
-            {QStringLiteral("node_id"), d.nodeIds.first()},
-            {QStringLiteral("node_ids"), idArray(d.nodeIds)},
-            {QStringLiteral("type"), d.type},
-            {QStringLiteral("name"), d.name},
-            {QStringLiteral("job_id"), d.jobId},
-            {QStringLiteral("state"), state},
-            {QStringLiteral("ip"), up ? d.ip : QString()},
-            {QStringLiteral("ipv6"), up ? d.ipv6 : QString()},
-            {QStringLiteral("mycelium_ip"), up ? d.myceliumIp : QString()},
-            {QStringLiteral("web_url"), up ? d.webUrl : QString()},
-            {QStringLiteral("message"), message},
-            {QStringLiteral("created_at"), d.createdMs / 1000},
-            {QStringLiteral("updated_at"), updatedMs / 1000}};
+    QJsonObject out { { QStringLiteral("id"), d.id }, { QStringLiteral("contract_id"), d.contractId },
+        { QStringLiteral("node_id"), d.nodeIds.first() }, { QStringLiteral("node_ids"), idArray(d.nodeIds) },
+        { QStringLiteral("type"), d.type }, { QStringLiteral("name"), d.name },
+        { QStringLiteral("job_id"), d.jobId }, { QStringLiteral("state"), state },
+        { QStringLiteral("ip"), up ? d.ip : QString() }, { QStringLiteral("ipv6"), up ? d.ipv6 : QString() },
+        { QStringLiteral("mycelium_ip"), up ? d.myceliumIp : QString() },
+        { QStringLiteral("web_url"), up ? d.webUrl : QString() }, { QStringLiteral("message"), message },
+        { QStringLiteral("created_at"), d.createdMs / 1000 },
+        { QStringLiteral("updated_at"), updatedMs / 1000 } };
+    // What was asked for, echoed: the flist and image of a container, the manifest's digest.
+    if (d.type == u"container") {
+        out.insert(QStringLiteral("image"), d.image);
+        out.insert(QStringLiteral("docker_image"), d.dockerImage);
+    } else if (d.type == u"kubernetes") {
+        out.insert(QStringLiteral("kubernetes_manifest_sha256"),
+            d.manifest.isEmpty()
+                ? QString()
+                : QString::fromLatin1(
+                    QCryptographicHash::hash(d.manifest.toUtf8(), QCryptographicHash::Sha256).toHex()));
+    }
+    return out;
 }
 
 SimReply SimDeployments::get(const QString &id) const
@@ -392,14 +426,12 @@ QJsonArray SimDeployments::contractsJson() const
     for (const SimDeployment &d : m_deployments) {
         if (d.end == SimDeployment::End::Cancelled)
             continue;
-        out.append(QJsonObject{{QStringLiteral("deployment_id"), d.id},
-                               {QStringLiteral("contract_id"), d.contractId},
-                               {QStringLiteral("node_id"), d.nodeIds.first()},
-                               {QStringLiteral("node_ids"), idArray(d.nodeIds)},
-                               {QStringLiteral("job_id"), d.jobId},
-                               {QStringLiteral("type"), d.type},
-                               {QStringLiteral("payment"), d.payment},
-                               {QStringLiteral("state"), stateOf(d)}});
+        out.append(QJsonObject { { QStringLiteral("deployment_id"), d.id },
+            { QStringLiteral("contract_id"), d.contractId }, { QStringLiteral("node_id"), d.nodeIds.first() },
+            { QStringLiteral("node_ids"), idArray(d.nodeIds) }, { QStringLiteral("job_id"), d.jobId },
+            { QStringLiteral("type"), d.type }, { QStringLiteral("payment"), d.payment },
+            { QStringLiteral("image"), d.image }, { QStringLiteral("docker_image"), d.dockerImage },
+            { QStringLiteral("kubernetes_manifest"), d.manifest }, { QStringLiteral("state"), stateOf(d) } });
     }
     return out;
 }

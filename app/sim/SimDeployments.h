@@ -35,6 +35,9 @@ struct SimDeployment
     bool publicIpv6 = true;
     bool mycelium = true;
     QList<int> ports;
+    QString image; // container: the flist URL it boots
+    QString dockerImage; // container: the Docker image the flist came from (as sent)
+    QString manifest; // kubernetes: the manifest applied to the cluster (as sent)
     QString payment; // as sent, for the state view
     qint64 sequence = 0;
     qint64 createdMs = 0;

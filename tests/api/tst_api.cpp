@@ -325,13 +325,27 @@ private Q_SLOTS:
         QCOMPARE(m_client->post(base + QStringLiteral("restart"), m_bob).status, 404);
         QCOMPARE(m_client->post(base + QStringLiteral("restart"), m_shop).status, 403);
         const ApiReply restarted = m_client->post(base + QStringLiteral("restart"), m_alice);
-        QVERIFY2(restarted.status == 200, restarted.body.constData());
-        QCOMPARE(restarted.json.value(QStringLiteral("result")).toString(), QStringLiteral("ok"));
+        QVERIFY2(restarted.status == 202, restarted.body.constData());
+        QCOMPARE(restarted.json.value(QStringLiteral("result")).toString(), QStringLiteral("checking"));
         QCOMPARE(
             m_fx->scalar(QStringLiteral("SELECT COUNT(*) FROM events WHERE job_id = %1 AND kind = 'restart' "
                                         "AND actor = 'api:alice'")
                              .arg(id)),
             1);
+        // Readiness and health run again; the status says how the restart ended.
+        QJsonObject status;
+        QTRY_VERIFY_WITH_TIMEOUT((status = m_client->get(base + QStringLiteral("status"), m_alice).json)
+                                     .value(QStringLiteral("restart"))
+                                     .toObject()
+                                     .value(QStringLiteral("state"))
+                                     .toString()
+                != QLatin1String("checking"),
+            20000);
+        QVERIFY2(status.value(QStringLiteral("restart")).toObject().value(QStringLiteral("state")).toString() == u"ok",
+            QJsonDocument(status).toJson().constData());
+        QCOMPARE(status.value(QStringLiteral("status")).toString(), QStringLiteral("Active"));
+        QCOMPARE(
+            status.value(QStringLiteral("restart")).toObject().value(QStringLiteral("number")).toInt(), 1);
         const ApiReply stopped = m_client->post(base + QStringLiteral("stop"), m_alice);
         QVERIFY2(stopped.status == 200, stopped.body.constData());
         QCOMPARE(m_client->get(base + QStringLiteral("status"), m_alice)

@@ -3,6 +3,7 @@
 #include "TestSupport.h"
 #include "cli/Cli.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -127,6 +128,27 @@ private Q_SLOTS:
                            QStringLiteral("1"), QStringLiteral("--storage-gb"), QStringLiteral("5"), QStringLiteral("--image"),
                            QStringLiteral("ng inx"), QStringLiteral("--tfc"), QStringLiteral("5")}
             << 2 << QStringLiteral("\"ng inx\"");
+        const QStringList container { QStringLiteral("enqueue"), QStringLiteral("--user"),
+            QStringLiteral("alice"), QStringLiteral("--type"), QStringLiteral("container"),
+            QStringLiteral("--cpu"), QStringLiteral("1"), QStringLiteral("--memory-gb"), QStringLiteral("1"),
+            QStringLiteral("--storage-gb"), QStringLiteral("5"), QStringLiteral("--image"),
+            QStringLiteral("nginx:1.25"), QStringLiteral("--tfc"), QStringLiteral("5") };
+        // The grid runs a container from an flist: without one the purchase is refused up front.
+        QTest::newRow("image with no flist")
+            << container << 2 << QStringLiteral("image \"nginx:1.25\" has no flist");
+        const QString noKind = QDir::temp().filePath(QStringLiteral("griddeck-tst-cli-no-kind.yaml"));
+        {
+            QFile file(noKind);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("metadata:\n  name: shop\n");
+        }
+        QTest::newRow("manifest without kind") << QStringList { QStringLiteral("enqueue"),
+            QStringLiteral("--user"), QStringLiteral("alice"), QStringLiteral("--type"),
+            QStringLiteral("kubernetes"), QStringLiteral("--nodes"), QStringLiteral("1"),
+            QStringLiteral("--cpu"), QStringLiteral("1"), QStringLiteral("--memory-gb"), QStringLiteral("1"),
+            QStringLiteral("--storage-gb"), QStringLiteral("5"), QStringLiteral("--manifest"), noKind,
+            QStringLiteral("--tfc"), QStringLiteral("5") }
+                                               << 2 << QStringLiteral("kubernetes_manifest names no kind");
         QTest::newRow("unknown user") << vmArgs(QStringLiteral("mallory"), QStringLiteral("5")) << 2 << QStringLiteral("mallory");
         QTest::newRow("unknown option") << (vmArgs(QStringLiteral("alice"), QStringLiteral("5")) << QStringLiteral("--colour")) << 2 << QStringLiteral("--colour");
     }

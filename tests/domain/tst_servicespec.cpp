@@ -15,7 +15,9 @@ ServiceSpec validVm()
 
 ServiceSpec validContainer()
 {
-    return ServiceSpec::make(ContainerService{QStringLiteral("nginx:1.25"), {80, 443}}, 1, 2, 10);
+    return ServiceSpec::make(ContainerService { QStringLiteral("nginx:1.25"), { 80, 443 },
+                                 QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist") },
+        1, 2, 10);
 }
 
 QString messageOf(const ServiceSpec &spec)

@@ -323,7 +323,8 @@ private Q_SLOTS:
         request.cpu = 1;
         request.memoryGb = 2;
         request.storageGb = 10;
-        request.image = QStringLiteral("nginx:1.25");
+        request.image = QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist");
+        request.dockerImage = QStringLiteral("nginx:1.25");
         request.ports = {80};
         request.payment = Tft::fromWhole(100);
 

@@ -63,7 +63,26 @@ private Q_SLOTS:
         QVERIFY(text.out.contains(" TFT at "));
 
         Output restart = ctl({QStringLiteral("deployments"), QStringLiteral("restart"), QString::number(vm), QStringLiteral("--actor"), QStringLiteral("ops")});
-        QVERIFY2(restart.code == 0, restart.err.constData());
+        QVERIFY2(restart.code == 0, (restart.out + restart.err).constData());
+        // The command waited for readiness and health to be checked again.
+        QVERIFY2(restart.out.contains("active again (restart 1 passed"), restart.out.constData());
+        QCOMPARE(f.queue->job(vm)->stage, Stage::Active);
+        QCOMPARE(
+            f.scalar(
+                QStringLiteral("SELECT COUNT(*) FROM restarts WHERE job_id = %1 AND state = 'ok'").arg(vm)),
+            1);
+        SimFaults faults = f.grid.faults();
+        faults.healthFailRate = 1.0;
+        f.grid.setFaults(faults);
+        Output flagged = ctl({ QStringLiteral("deployments"), QStringLiteral("restart"), QString::number(vm),
+            QStringLiteral("--actor"), QStringLiteral("ops") });
+        QCOMPARE(flagged.code, 1);
+        QVERIFY2(flagged.out.contains("restart 2 FAILED its check") && flagged.out.contains("unhealthy"),
+            flagged.out.constData());
+        QCOMPARE(f.queue->job(vm)->stage, Stage::Active);
+        QCOMPARE(f.ledger.hold(vm)->state, HoldState::Captured);
+        faults.healthFailRate = 0;
+        f.grid.setFaults(faults);
         Output stop = ctl({QStringLiteral("--json"), QStringLiteral("deployments"), QStringLiteral("stop"), QString::number(vm), QStringLiteral("--actor"), QStringLiteral("ops")});
         QVERIFY2(stop.code == 0, stop.err.constData());
         QCOMPARE(f.queue->job(vm)->stage, Stage::Stopped);

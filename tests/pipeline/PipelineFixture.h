@@ -25,7 +25,10 @@ inline ServiceSpec specOfType(int index)
     case 0:
         return ServiceSpec::make(VmService{QStringLiteral("ubuntu"), QStringLiteral("22.04")}, 2, 4, 50);
     case 1: {
-        ServiceSpec s = ServiceSpec::make(ContainerService{QStringLiteral("nginx:1.25"), {80, 443}}, 1, 2, 10);
+        ServiceSpec s
+            = ServiceSpec::make(ContainerService { QStringLiteral("nginx:1.25"), { 80, 443 },
+                                    QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist") },
+                1, 2, 10);
         return s;
     }
     case 2:

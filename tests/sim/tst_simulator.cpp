@@ -5,6 +5,7 @@
 #include "SimHttp.h"
 #include "TestSupport.h"
 
+#include <QCryptographicHash>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 
@@ -234,7 +235,8 @@ private Q_SLOTS:
         const qint64 nodeId = before.value(QStringLiteral("nodeId")).toInteger();
         QJsonObject body = vmBody(nodeId, 7);
         body.insert(QStringLiteral("type"), QStringLiteral("container"));
-        body.insert(QStringLiteral("image"), QStringLiteral("nginx:latest"));
+        body.insert(QStringLiteral("image"),
+            QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-latest.flist"));
         body.insert(QStringLiteral("ports"), QJsonArray{80, 443});
         body.insert(QStringLiteral("network"), QJsonObject{{QStringLiteral("public_ipv4"), true}});
         const HttpReply created = http.post(QStringLiteral("/deployments/container"), body, "job-7-deploy-1");
@@ -264,6 +266,65 @@ private Q_SLOTS:
         QCOMPARE(http.post(QStringLiteral("/deployments/%1/restart").arg(id), {}).status, 409);
         QCOMPARE(http.post(QStringLiteral("/deployments/%1/cancel").arg(id), {}).status, 200);
         QCOMPARE(sim.liveContractCount(), 0);
+    }
+
+    void containerNeedsAnFlistAndManifestsAreKept()
+    {
+        GridSimulator sim(fastOptions());
+        QVERIFY(sim.start());
+        Http http(sim.url());
+        const qint64 nodeId = roomyNode(sim).value(QStringLiteral("nodeId")).toInteger();
+        // A Docker image as such: the real grid cannot boot it; 422 says how to get an flist.
+        QJsonObject body = vmBody(nodeId, 11);
+        body.insert(QStringLiteral("type"), QStringLiteral("container"));
+        body.insert(QStringLiteral("image"), QStringLiteral("nginx:1.25"));
+        const HttpReply docker = http.post(QStringLiteral("/deployments/container"), body, "job-11-deploy-1");
+        QCOMPARE(docker.status, 422);
+        QVERIFY2(docker.body.contains("hub.grid.tf") && docker.body.contains("not an flist"),
+            docker.body.constData());
+        QCOMPARE(sim.liveContractCount(), 0);
+        // With the flist, and the image it came from: both kept and echoed.
+        body.insert(
+            QStringLiteral("image"), QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist"));
+        body.insert(QStringLiteral("docker_image"), QStringLiteral("nginx:1.25"));
+        const HttpReply created
+            = http.post(QStringLiteral("/deployments/container"), body, "job-11-deploy-2");
+        QCOMPARE(created.status, 201);
+        const QJsonObject got = http.get(QStringLiteral("/deployments/")
+                                        + created.object().value(QStringLiteral("id")).toString())
+                                    .object();
+        QCOMPARE(got.value(QStringLiteral("docker_image")).toString(), QStringLiteral("nginx:1.25"));
+        QCOMPARE(got.value(QStringLiteral("image")).toString(),
+            QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist"));
+
+        // A manifest: only for kubernetes, with a kind; kept whole, its digest echoed.
+        QJsonObject vm = vmBody(nodeId, 12);
+        vm.insert(QStringLiteral("kubernetes_manifest"), QStringLiteral("kind: Namespace\n"));
+        const HttpReply misplaced = http.post(QStringLiteral("/deployments/vm"), vm, "job-12-deploy-1");
+        QCOMPARE(misplaced.status, 400);
+        QVERIFY(misplaced.body.contains("kubernetes_manifest"));
+        QJsonObject k8s = vmBody(nodeId, 13);
+        k8s.insert(QStringLiteral("type"), QStringLiteral("kubernetes"));
+        k8s.insert(QStringLiteral("node_count"), 1);
+        k8s.insert(QStringLiteral("node_ids"), QJsonArray { nodeId });
+        k8s.insert(QStringLiteral("kubernetes_manifest"), QStringLiteral("metadata: {}\n"));
+        QCOMPARE(http.post(QStringLiteral("/deployments/kubernetes"), k8s, "job-13-deploy-1").status, 422);
+        const QString manifest = QStringLiteral("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
+        k8s.insert(QStringLiteral("kubernetes_manifest"), manifest);
+        const HttpReply cluster
+            = http.post(QStringLiteral("/deployments/kubernetes"), k8s, "job-13-deploy-2");
+        QCOMPARE(cluster.status, 201);
+        const QJsonObject c = http.get(QStringLiteral("/deployments/")
+                                      + cluster.object().value(QStringLiteral("id")).toString())
+                                  .object();
+        QCOMPARE(c.value(QStringLiteral("kubernetes_manifest_sha256")).toString(),
+            QString::fromLatin1(
+                QCryptographicHash::hash(manifest.toUtf8(), QCryptographicHash::Sha256).toHex()));
+        bool stored = false;
+        for (const QJsonValue &v : sim.state().value(QStringLiteral("contracts")).toArray())
+            stored
+                = stored || v.toObject().value(QStringLiteral("kubernetes_manifest")).toString() == manifest;
+        QVERIFY(stored);
     }
 
     void refusalsAndValidation()

@@ -101,7 +101,13 @@ public:
     }
     static ServiceSpec container(const QString &image = QStringLiteral("nginx:1.25"))
     {
-        return ServiceSpec::make(ContainerService{image, {80}}, 1, 2, 10);
+        // The grid boots an flist (the hub's conversion of the image).
+        QString name = image;
+        name.replace(u':', u'-').replace(u'/', u'-');
+        return ServiceSpec::make(
+            ContainerService {
+                image, { 80 }, QStringLiteral("https://hub.grid.tf/tf-official-apps/%1.flist").arg(name) },
+            1, 2, 10);
     }
 
     // Walks a queued job to active as the pipeline would: each step under a lease, the

@@ -173,6 +173,8 @@ private Q_SLOTS:
         user->setCurrentIndex(user->findText(QStringLiteral("alice")));
         dialog->setServiceType(ServiceType::Container);
         QTest::keyClicks(dialog->fieldWidget(QStringLiteral("image")), QStringLiteral("nginx:1.25"));
+        QTest::keyClicks(dialog->fieldWidget(QStringLiteral("flist")),
+            QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist"));
         QTest::keyClicks(dialog->fieldWidget(QStringLiteral("ports")), QStringLiteral("80"));
         QWidget *amount = dialog->fieldWidget(QStringLiteral("amount"));
         amount->setFocus();
@@ -232,6 +234,17 @@ private Q_SLOTS:
         QTRY_COMPARE(window.statusPanel()->source(QStringLiteral("dex"))->state(), StatusIndicator::State::Ok);
         // And the tray (or the status bar) said so.
         QTRY_VERIFY_WITH_TIMEOUT(window.notifications().join(u'\n').contains(QStringLiteral("Deployment active")), 5000);
+
+        // Restart: readiness and health are checked again; the console says it worked, from the
+        // store (the timeline) and in the status bar.
+        QTRY_VERIFY(detail->restartButton()->isEnabled());
+        QTest::mouseClick(detail->restartButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.statusBar()->currentMessage().contains(QStringLiteral("Restart of #%1 worked").arg(job)),
+            activeTimeoutMs());
+        QCOMPARE(f.stageOf(job), Stage::Active);
+        QTRY_COMPARE(detail->timeline()->state().message,
+            QStringLiteral("The last restart worked: the service passed readiness and health again."));
 
         // Stop: declined first (nothing happens), then confirmed.
         QTRY_VERIFY(detail->stopButton()->isEnabled());

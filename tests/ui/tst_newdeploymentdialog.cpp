@@ -96,8 +96,15 @@ private Q_SLOTS:
 
         test::UiFixture::screenshot(dialog, QStringLiteral("new-deployment-errors"));
 
-        // Fix everything.
+        // A Docker image alone cannot run on the grid: the flist is asked for, with how to get one.
         retype(image, QStringLiteral("nginx:1.25"));
+        QTRY_VERIFY2(
+            dialog->problems().value(QStringLiteral("flist")).contains(QStringLiteral("hub.grid.tf")),
+            qPrintable(dialog->problems().value(QStringLiteral("flist"))));
+
+        // Fix everything.
+        retype(dialog->fieldWidget(QStringLiteral("flist")),
+            QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist"));
         retype(dialog->fieldWidget(QStringLiteral("ports")), QStringLiteral("80, 443"));
         retype(dialog->fieldWidget(QStringLiteral("cpu_cores")), QStringLiteral("2"));
         retype(dialog->fieldWidget(QStringLiteral("amount")), QStringLiteral("25.00"));
@@ -120,6 +127,7 @@ private Q_SLOTS:
         const auto *container = job.value().spec.as<ContainerService>();
         QVERIFY(container);
         QCOMPARE(container->image, QStringLiteral("nginx:1.25"));
+        QCOMPARE(container->flist, QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist"));
         QCOMPARE(container->ports, (QList<int>{80, 443}));
         QCOMPARE(job.value().spec.cpuCores, 2);
         auto hold = f.app->ledger().hold(jobId);

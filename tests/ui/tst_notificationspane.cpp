@@ -18,8 +18,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTableView>
+#include <QThread>
 #include <QToolButton>
 #include <QtTest>
 
@@ -138,7 +140,7 @@ private Q_SLOTS:
         QVERIFY(!box->isEnabled());
         pane.usersView()->selectRow(0);
         QTRY_COMPARE(box->userId(), alice);
-        QVERIFY(box->isEnabled());
+        QTRY_VERIFY(box->isEnabled()); // once the details were read off the GUI thread
 
         retype(box->emailField(), QStringLiteral("alice@localhost"));
         QVERIFY2(box->emailError().contains(QLatin1String("the domain \"localhost\" has no dot")),
@@ -155,6 +157,46 @@ private Q_SLOTS:
         QCOMPARE(userContact(f.app->store()->db(), alice).value().email, QStringLiteral("alice@example.com"));
         QVERIFY(box->notice().contains(QLatin1String("alice@example.com")));
         test::UiFixture::screenshot(&pane, QStringLiteral("user-contact"));
+    }
+
+    // The GUI thread opens no database connection for the outbox list or the contact box:
+    // their reads run on the controller's pool (the store gives each thread its own).
+    void outboxAndContactAreReadOffTheGuiThread()
+    {
+        insert(QStringLiteral("a"), QStringLiteral("undeliverable"), 5, QStringLiteral("550"),
+            QStringLiteral("x@example.org"));
+        const qint64 alice = f.addUser(QStringLiteral("alice"), "40");
+        QVERIFY(
+            setUserContact(*f.app->store(), alice, QStringLiteral("alice@example.com"), std::nullopt).ok());
+        const QString guiSuffix
+            = QStringLiteral("-%1").arg(reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16);
+        auto guiConnections = [&] {
+            int n = 0;
+            for (const QString &name : QSqlDatabase::connectionNames())
+                n += name.endsWith(guiSuffix) ? 1 : 0;
+            return n;
+        };
+        f.app->store()->closeThreadConnection();
+        QCOMPARE(guiConnections(), 0);
+
+        NotificationsPane pane(*f.app);
+        QSignalSpy refreshed(&pane, &NotificationsPane::refreshed);
+        pane.show();
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(pane.model()->rowCount(), 1);
+        pane.stateFilter()->setCurrentIndex(pane.stateFilter()->findData(QStringLiteral("undeliverable")));
+        QVERIFY(refreshed.wait(5000));
+        QCOMPARE(pane.model()->rowCount(), 1);
+
+        UserContactBox box(*f.app);
+        QSignalSpy loaded(&box, &UserContactBox::loaded);
+        box.setUser(alice, QStringLiteral("alice"));
+        QVERIFY(!box.isEnabled()); // until the details arrive
+        QVERIFY(loaded.wait(5000));
+        QVERIFY(box.isEnabled());
+        QCOMPARE(box.emailField()->text(), QStringLiteral("alice@example.com"));
+
+        QCOMPARE(guiConnections(), 0);
     }
 };
 

@@ -33,20 +33,21 @@ namespace {
 QString fieldWords(const QString &field)
 {
     static const QHash<QString, QString> words = {
-        {QStringLiteral("user"), QObject::tr("user")},
-        {QStringLiteral("os"), QObject::tr("operating system")},
-        {QStringLiteral("version"), QObject::tr("version")},
-        {QStringLiteral("image"), QObject::tr("image")},
-        {QStringLiteral("ports"), QObject::tr("ports")},
-        {QStringLiteral("node_count"), QObject::tr("node count")},
-        {QStringLiteral("storage_type"), QObject::tr("storage type")},
-        {QStringLiteral("app_id"), QObject::tr("application")},
-        {QStringLiteral("cpu_cores"), QObject::tr("CPU cores")},
-        {QStringLiteral("memory_gb"), QObject::tr("memory")},
-        {QStringLiteral("storage_gb"), QObject::tr("storage")},
-        {QStringLiteral("network_config"), QObject::tr("network")},
-        {QStringLiteral("environment_vars"), QObject::tr("environment")},
-        {QStringLiteral("amount"), QObject::tr("amount")},
+        { QStringLiteral("user"), QObject::tr("user") },
+        { QStringLiteral("os"), QObject::tr("operating system") },
+        { QStringLiteral("version"), QObject::tr("version") },
+        { QStringLiteral("image"), QObject::tr("image") },
+        { QStringLiteral("flist"), QObject::tr("flist") },
+        { QStringLiteral("ports"), QObject::tr("ports") },
+        { QStringLiteral("node_count"), QObject::tr("node count") },
+        { QStringLiteral("storage_type"), QObject::tr("storage type") },
+        { QStringLiteral("app_id"), QObject::tr("application") },
+        { QStringLiteral("cpu_cores"), QObject::tr("CPU cores") },
+        { QStringLiteral("memory_gb"), QObject::tr("memory") },
+        { QStringLiteral("storage_gb"), QObject::tr("storage") },
+        { QStringLiteral("network_config"), QObject::tr("network") },
+        { QStringLiteral("environment_vars"), QObject::tr("environment") },
+        { QStringLiteral("amount"), QObject::tr("amount") },
     };
     return words.value(field, field);
 }

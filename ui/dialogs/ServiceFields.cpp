@@ -154,10 +154,19 @@ QWidget *ServiceTypePages::containerPage()
     m_ports = new QLineEdit(page);
     m_ports->setPlaceholderText(tr("80, 443"));
     m_ports->setToolTip(tr("Exposed ports, separated by commas or spaces (1–65535)."));
+    // The grid boots a container from an flist (a micro VM), not from the Docker image.
+    m_flist = new QLineEdit(page);
+    m_flist->setPlaceholderText(tr("https://hub.grid.tf/<user>/<image>.flist"));
+    m_flist->setToolTip(
+        tr("The ThreeFold Grid runs containers from flists. Convert the Docker image on the ThreeFold Hub "
+           "(hub.grid.tf, \u201cDocker Hub Converter\u201d) and paste the .flist URL."));
     m_errors.insert(QStringLiteral("image"), addFieldRow(form, tr("&Image:"), m_image));
+    m_errors.insert(QStringLiteral("flist"), addFieldRow(form, tr("&Flist:"), m_flist));
     m_errors.insert(QStringLiteral("ports"), addFieldRow(form, tr("&Ports:"), m_ports));
     m_widgets.insert(QStringLiteral("image"), m_image);
+    m_widgets.insert(QStringLiteral("flist"), m_flist);
     m_widgets.insert(QStringLiteral("ports"), m_ports);
+    connect(m_flist, &QLineEdit::textChanged, this, [this] { Q_EMIT edited(QStringLiteral("flist")); });
     connect(m_image, &QLineEdit::textChanged, this, [this] { Q_EMIT edited(QStringLiteral("image")); });
     connect(m_ports, &QLineEdit::textChanged, this, [this] { Q_EMIT edited(QStringLiteral("ports")); });
     return page;
@@ -221,7 +230,7 @@ ServiceDetails ServiceTypePages::details(QList<SpecProblem> *parseProblems) cons
     case ServiceType::VM:
         return VmService{m_os->currentText().trimmed(), m_version->currentText().trimmed()};
     case ServiceType::Container: {
-        ContainerService c{m_image->text().trimmed(), {}};
+        ContainerService c { m_image->text().trimmed(), {}, m_flist->text().trimmed() };
         static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
         const QStringList parts = m_ports->text().split(separators, Qt::SkipEmptyParts);
         QStringList bad;
@@ -272,7 +281,7 @@ QStringList ServiceTypePages::currentFields() const
     case ServiceType::VM:
         return {QStringLiteral("os"), QStringLiteral("version")};
     case ServiceType::Container:
-        return {QStringLiteral("image"), QStringLiteral("ports")};
+        return { QStringLiteral("image"), QStringLiteral("flist"), QStringLiteral("ports") };
     case ServiceType::KubernetesCluster:
         return {QStringLiteral("node_count"), QStringLiteral("kubernetes_manifest")};
     case ServiceType::Storage:

@@ -66,6 +66,7 @@ private:
     QComboBox *m_os = nullptr;
     QComboBox *m_version = nullptr;
     QLineEdit *m_image = nullptr;
+    QLineEdit *m_flist = nullptr;
     QLineEdit *m_ports = nullptr;
     QSpinBox *m_nodeCount = nullptr;
     QPlainTextEdit *m_manifest = nullptr;

@@ -28,13 +28,14 @@ namespace {
 QString sectionTitle(const QString &section)
 {
     static const QHash<QString, QString> titles = {
-        {QStringLiteral("deployment_queue"), QObject::tr("Queue")},
-        {QStringLiteral("threefold_grid"), QObject::tr("Grid")},
-        {QStringLiteral("tft_conversion"), QObject::tr("TFT conversion")},
-        {QStringLiteral("notifications"), QObject::tr("Notifications")},
-        {QStringLiteral("commission"), QObject::tr("Commission")},
-        {QStringLiteral("store"), QObject::tr("Store")},
-        {QStringLiteral("app"), QObject::tr("Application")},
+        { QStringLiteral("deployment_queue"), QObject::tr("Queue") },
+        { QStringLiteral("threefold_grid"), QObject::tr("Grid") },
+        { QStringLiteral("tft_conversion"), QObject::tr("TFT conversion") },
+        { QStringLiteral("notifications"), QObject::tr("Notifications") },
+        { QStringLiteral("commission"), QObject::tr("Commission") },
+        { QStringLiteral("store"), QObject::tr("Store") },
+        { QStringLiteral("app"), QObject::tr("Application") },
+        { QStringLiteral("api"), QObject::tr("HTTP API") },
     };
     return titles.value(section, section);
 }
@@ -43,23 +44,25 @@ QString sectionTitle(const QString &section)
 QString keyLabel(const QString &key)
 {
     static const QHash<QString, QString> special = {
-        {QStringLiteral("grid_proxy_url"), QObject::tr("Grid proxy URL")},
-        {QStringLiteral("deployer_url"), QObject::tr("Deployer URL")},
-        {QStringLiteral("substrate_url"), QObject::tr("Substrate URL")},
-        {QStringLiteral("relay_url"), QObject::tr("Relay URL")},
-        {QStringLiteral("horizon_url"), QObject::tr("Horizon URL")},
-        {QStringLiteral("coingecko_url"), QObject::tr("CoinGecko URL")},
-        {QStringLiteral("wallet_url"), QObject::tr("Wallet URL")},
-        {QStringLiteral("webhook_url"), QObject::tr("Webhook URL")},
-        {QStringLiteral("smtp_host"), QObject::tr("SMTP host")},
-        {QStringLiteral("smtp_port"), QObject::tr("SMTP port")},
-        {QStringLiteral("smtp_user"), QObject::tr("SMTP user")},
-        {QStringLiteral("email_from"), QObject::tr("E-mail from")},
-        {QStringLiteral("email_to"), QObject::tr("E-mail to")},
-        {QStringLiteral("tfc_usd_rate"), QObject::tr("TFC → USD rate")},
-        {QStringLiteral("percent"), QObject::tr("Commission (%)")},
-        {QStringLiteral("path"), QObject::tr("Database file")},
-        {QStringLiteral("language"), QObject::tr("Language")},
+        { QStringLiteral("grid_proxy_url"), QObject::tr("Grid proxy URL") },
+        { QStringLiteral("deployer_url"), QObject::tr("Deployer URL") },
+        { QStringLiteral("substrate_url"), QObject::tr("Substrate URL") },
+        { QStringLiteral("relay_url"), QObject::tr("Relay URL") },
+        { QStringLiteral("horizon_url"), QObject::tr("Horizon URL") },
+        { QStringLiteral("coingecko_url"), QObject::tr("CoinGecko URL") },
+        { QStringLiteral("wallet_url"), QObject::tr("Wallet URL") },
+        { QStringLiteral("webhook_url"), QObject::tr("Webhook URL") },
+        { QStringLiteral("smtp_host"), QObject::tr("SMTP host") },
+        { QStringLiteral("smtp_port"), QObject::tr("SMTP port") },
+        { QStringLiteral("smtp_user"), QObject::tr("SMTP user") },
+        { QStringLiteral("email_from"), QObject::tr("E-mail from") },
+        { QStringLiteral("email_to"), QObject::tr("E-mail to") },
+        { QStringLiteral("tfc_usd_rate"), QObject::tr("TFC → USD rate") },
+        { QStringLiteral("percent"), QObject::tr("Commission (%)") },
+        { QStringLiteral("path"), QObject::tr("Database file") },
+        { QStringLiteral("language"), QObject::tr("Language") },
+        { QStringLiteral("enabled"), QObject::tr("Serve the HTTP API") },
+        { QStringLiteral("listen"), QObject::tr("Listen on") },
     };
     if (special.contains(key))
         return special.value(key);

@@ -11,11 +11,13 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <utility>
 
 namespace griddeck::ui {
 
@@ -50,7 +52,8 @@ NotificationsPane::NotificationsPane(AppController &app, QWidget *parent)
         m_filter->addItem(NotificationModel::stateLabel(QLatin1String(state)), QLatin1String(state));
     connect(m_filter, &QComboBox::currentIndexChanged, this, [this] {
         const QString state = m_filter->currentData().toString();
-        m_model->setStateFilter(state.isEmpty() ? std::nullopt : std::optional<QString>(state));
+        m_model->setStateFilter(state.isEmpty() ? std::nullopt : std::optional<QString>(state), false);
+        refresh();
     });
     m_resend->setToolTip(tr("Send the selected failed or undeliverable notification again"));
     m_resendAll->setToolTip(tr("Send every failed and undeliverable notification again"));
@@ -106,15 +109,34 @@ NotificationsPane::NotificationsPane(AppController &app, QWidget *parent)
 
     m_timer->setInterval(3000);
     connect(m_timer, &QTimer::timeout, this, &NotificationsPane::refresh);
-    m_model->setStore(app.store());
+    m_model->setStore(app.store(), false);
     updateState();
 }
 
 void NotificationsPane::refresh()
 {
-    if (!m_model->refresh() && !m_model->lastError().isEmpty())
-        m_counts->setText(tr("Cannot read the outbox: %1").arg(m_model->lastError()));
-    updateState();
+    // Read on the controller's pool, shown here: the GUI thread never waits on the store.
+    if (m_reading) {
+        m_readAgain = true;
+        return;
+    }
+    m_reading = true;
+    const auto store = m_model->store();
+    const auto filter = m_model->stateFilter();
+    QPointer<NotificationsPane> self(this);
+    m_app.run<NotificationModel::Snapshot>([store, filter] { return NotificationModel::read(store, filter); },
+        [self](Result<NotificationModel::Snapshot> snapshot) {
+            if (!self)
+                return;
+            self->m_reading = false;
+            if (!self->m_model->apply(snapshot))
+                self->m_counts->setText(tr("Cannot read the outbox: %1").arg(self->m_model->lastError()));
+            self->updateState();
+            if (std::exchange(self->m_readAgain, false))
+                self->refresh();
+            else
+                Q_EMIT self->refreshed();
+        });
 }
 
 void NotificationsPane::showFailed()

@@ -47,6 +47,8 @@ Q_SIGNALS:
     void jobActivated(qint64 jobId);
     // After a resend finished: ok, and what happened, for the status bar.
     void resendFinished(bool ok, const QString &message);
+    // A background read of the outbox was shown.
+    void refreshed();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -57,6 +59,8 @@ private:
 
     AppController &m_app;
     NotificationModel *m_model;
+    bool m_reading = false; // a read is on the pool
+    bool m_readAgain = false; // asked again meanwhile: read once more when it is back
     QTableView *m_view;
     QStackedWidget *m_stack;
     EmptyState *m_empty;

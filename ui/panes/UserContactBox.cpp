@@ -53,20 +53,30 @@ void UserContactBox::setUser(qint64 userId, const QString &name)
     m_name = name;
     m_notice->clearNotice();
     setTitle(userId ? tr("Contact of %1").arg(name) : tr("Contact"));
-    setEnabled(userId != 0);
+    // Disabled until the details are read (off the GUI thread), so nothing typed is overwritten.
+    setEnabled(false);
     m_email->clear();
     m_webhook->clear();
     validate();
+    const int request = ++m_loadRequest;
     if (!userId)
         return;
-    // A one-row read (WAL: it never waits on a writer), done now so nothing typed is overwritten.
-    auto contact = userContact(m_app.store()->db(), userId);
-    if (!contact.ok()) {
-        m_notice->showNotice(NoticeLabel::Kind::Danger, contact.error().message);
-        return;
-    }
-    m_email->setText(contact->email);
-    m_webhook->setText(contact->webhookUrl);
+    auto store = m_app.store();
+    QPointer<UserContactBox> self(this);
+    m_app.run<UserContact>([store, userId] { return userContact(store->db(), userId); },
+        [self, request](Result<UserContact> contact) {
+            if (!self || request != self->m_loadRequest)
+                return; // another user was selected meanwhile
+            self->setEnabled(true);
+            if (!contact.ok()) {
+                self->m_notice->showNotice(NoticeLabel::Kind::Danger, contact.error().message);
+                return;
+            }
+            self->m_email->setText(contact->email);
+            self->m_webhook->setText(contact->webhookUrl);
+            self->validate();
+            Q_EMIT self->loaded(self->m_userId);
+        });
 }
 
 void UserContactBox::validate()

@@ -20,7 +20,8 @@ class UserContactBox : public QGroupBox
 public:
     explicit UserContactBox(AppController &app, QWidget *parent = nullptr);
 
-    // Loads the user's details (0: none selected, the box is disabled).
+    // Loads the user's details off the GUI thread (0: none selected, the box stays disabled);
+    // the box is enabled and loaded() emitted once they arrived.
     void setUser(qint64 userId, const QString &name);
     qint64 userId() const { return m_userId; }
 
@@ -35,12 +36,14 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void saved(qint64 userId);
+    void loaded(qint64 userId);
 
 private:
     void validate();
 
     AppController &m_app;
     qint64 m_userId = 0;
+    int m_loadRequest = 0; // answers of an earlier selection are dropped
     QString m_name;
     QLineEdit *m_email;
     QLineEdit *m_webhook;

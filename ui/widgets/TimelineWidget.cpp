@@ -72,10 +72,26 @@ TimelineWidget::State TimelineWidget::stateFor(Stage stage, const QString &lastE
             break;
         }
     }
+    // A restart sends an active job through readiness and health again (queue/Restarts.h).
+    qsizetype lastRestart = -1, lastActive = -1, lastFlag = -1;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (events.at(i).kind == QLatin1String("restart"))
+            lastRestart = i;
+        else if (events.at(i).kind == QLatin1String("restart_failed"))
+            lastFlag = i;
+        else if (events.at(i).stage == Stage::Active && events.at(i).kind == QLatin1String("transition"))
+            lastActive = i;
+    }
     switch (stage) {
     case Stage::Active:
         s.current = 4;
         s.outcome = Outcome::Active;
+        if (lastFlag > lastRestart && lastRestart >= 0)
+            s.message
+                = tr("Flagged: %1. The service keeps its contract; restart it again, stop it, or refund it.")
+                      .arg(events.at(lastFlag).message);
+        else if (lastRestart >= 0 && lastActive > lastRestart)
+            s.message = tr("The last restart worked: the service passed readiness and health again.");
         break;
     case Stage::Stopped:
         s.current = 4;
@@ -102,6 +118,10 @@ TimelineWidget::State TimelineWidget::stateFor(Stage stage, const QString &lastE
         s.outcome = Outcome::InProgress;
         if (!lastError.isEmpty())
             s.message = tr("Last attempt: %1").arg(lastError);
+        else if (lastRestart >= 0 && lastRestart > lastActive
+            && (stage == Stage::WaitingReady || stage == Stage::Verifying))
+            s.message = tr("Restarted by %1: checking readiness and health again\u2026")
+                            .arg(events.at(lastRestart).actor);
         break;
     }
     return s;
