@@ -62,20 +62,18 @@ Result<void> configure(QSqlDatabase db)
                 QStringLiteral("cannot configure the session: %1").arg(sqlError(q.lastError())));
         return {};
     }
-    const char *pragmas[]
-        = { "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA synchronous = FULL" };
+    const char *pragmas[] = {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000",
+                             "PRAGMA synchronous = FULL"};
     for (const char *pragma : pragmas) {
         if (!q.exec(QString::fromLatin1(pragma)))
-            return Error::storage(
-                QStringLiteral("%1 failed: %2").arg(QLatin1String(pragma), sqlError(q.lastError())));
+            return Error::storage(QStringLiteral("%1 failed: %2").arg(QLatin1String(pragma), sqlError(q.lastError())));
     }
     // journal_mode answers with the mode now in force: WAL is only on if it says so.
     if (!q.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !q.next())
         return Error::storage(QStringLiteral("cannot set WAL mode: %1").arg(sqlError(q.lastError())));
     const QString mode = q.value(0).toString().toLower();
     if (mode != QLatin1String("wal"))
-        return Error::storage(
-            QStringLiteral("the database refused WAL mode (journal_mode is \"%1\")").arg(mode));
+        return Error::storage(QStringLiteral("the database refused WAL mode (journal_mode is \"%1\")").arg(mode));
     return {};
 }
 
@@ -85,8 +83,7 @@ Store::Store(StoreLocation location)
     : m_location(std::move(location))
     , m_path(m_location.display())
 {
-    const QByteArray digest
-        = QCryptographicHash::hash(m_path.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
+    const QByteArray digest = QCryptographicHash::hash(m_path.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
     m_connectionPrefix = QStringLiteral("griddeck-%1").arg(QString::fromLatin1(digest));
 }
 
@@ -127,9 +124,8 @@ QSqlDatabase Store::db() const
     auto it = t_connections.names.find(m_connectionPrefix);
     if (it != t_connections.names.end())
         return QSqlDatabase::database(it->second, false);
-    const QString name = QStringLiteral("%1-%2")
-                             .arg(m_connectionPrefix)
-                             .arg(reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16);
+    const QString name = QStringLiteral("%1-%2").arg(m_connectionPrefix).arg(
+        reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16);
     QSqlDatabase db;
     if (m_location.backend == Backend::Postgresql) {
         db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
@@ -239,13 +235,13 @@ Result<void> Store::migrate()
         if (auto committed = tx.commit(); !committed.ok())
             return committed.error();
     }
+
     const int current = schemaVersion();
     if (current > latestSchemaVersion())
-        return Error::storage(
-            QStringLiteral("%1 has schema version %2, newer than this GridDeck understands (%3)")
-                .arg(path)
-                .arg(current)
-                .arg(latestSchemaVersion()));
+        return Error::storage(QStringLiteral("%1 has schema version %2, newer than this GridDeck understands (%3)")
+                                  .arg(path)
+                                  .arg(current)
+                                  .arg(latestSchemaVersion()));
     // Each migration not recorded yet is applied, in order: a version number may be missing
     // from this build's list (branches add them apart), and a lower number added later still
     // runs on a database that already has a higher one.
@@ -285,11 +281,8 @@ Result<void> Store::migrate()
                                               .arg(sqlError(q.lastError()), statement.simplified()));
             }
         }
-        auto inserted = exec(db,
-            QStringLiteral(
-                "INSERT INTO schema_migrations(version, description, applied_at) VALUES (?, ?, ?)"),
-            { migration.version, QString::fromUtf8(migration.description),
-                QDateTime::currentMSecsSinceEpoch() });
+        auto inserted = exec(db, QStringLiteral("INSERT INTO schema_migrations(version, description, applied_at) VALUES (?, ?, ?)"),
+                             {migration.version, QString::fromUtf8(migration.description), QDateTime::currentMSecsSinceEpoch()});
         if (!inserted.ok())
             return inserted.error();
         if (auto committed = tx.commit(); !committed.ok())
@@ -387,13 +380,11 @@ Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &
 {
     QSqlQuery q(db);
     if (!q.prepare(sql))
-        return Error::storage(
-            QStringLiteral("cannot prepare \"%1\": %2").arg(sql.simplified(), sqlError(q.lastError())));
+        return Error::storage(QStringLiteral("cannot prepare \"%1\": %2").arg(sql.simplified(), sqlError(q.lastError())));
     for (const QVariant &arg : args)
         q.addBindValue(arg);
     if (!q.exec())
-        return Error::storage(
-            QStringLiteral("\"%1\" failed: %2").arg(sql.simplified(), sqlError(q.lastError())));
+        return Error::storage(QStringLiteral("\"%1\" failed: %2").arg(sql.simplified(), sqlError(q.lastError())));
     return q;
 }
 
