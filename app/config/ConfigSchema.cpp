@@ -1,10 +1,12 @@
 #include "config/ConfigSchema.h"
 
+#include "store/StoreLocation.h"
+
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
-
+#include <QUrlQuery>
 #include <algorithm>
 
 namespace griddeck::config {
@@ -17,69 +19,77 @@ constexpr std::int64_t kPercentUnits = fixed::kAmountScale; // 1 % in Percent un
 
 const std::vector<Field> kFields = {
     // [deployment_queue]
-    {"deployment_queue", "worker_count", GD_REF(deploymentQueue.workerCount), Check::None, 1, 64,
-     "worker threads running pipeline steps (1..64)"},
-    {"deployment_queue", "max_queue_size", GD_REF(deploymentQueue.maxQueueSize), Check::None, 1, 1'000'000,
-     "live (non-terminal) jobs accepted before enqueue says \"queue full\""},
-    {"deployment_queue", "retry_attempts", GD_REF(deploymentQueue.retryAttempts), Check::None, 0, 20,
-     "retries of a failing stage before rollback and refund (0..20)"},
-    {"deployment_queue", "retry_delay_seconds", GD_REF(deploymentQueue.retryDelaySeconds), Check::None, 0, 3600,
-     "first retry delay; doubles each attempt, with jitter"},
-    {"deployment_queue", "retry_max_delay_seconds", GD_REF(deploymentQueue.retryMaxDelaySeconds), Check::None, 0,
-     86'400, "cap on the doubled delay"},
-    {"deployment_queue", "lease_seconds", GD_REF(deploymentQueue.leaseSeconds), Check::None, 1, 3600,
-     "how long a claimed step is reserved for its worker"},
-    {"deployment_queue", "readiness_timeout_seconds", GD_REF(deploymentQueue.readinessTimeoutSeconds), Check::None, 1,
-     86'400, "a deployment not ready by then is rolled back"},
+    { "deployment_queue", "worker_count", GD_REF(deploymentQueue.workerCount), Check::None, 1, 64,
+        "worker threads running pipeline steps (1..64)" },
+    { "deployment_queue", "max_queue_size", GD_REF(deploymentQueue.maxQueueSize), Check::None, 1, 1'000'000,
+        "live (non-terminal) jobs accepted before enqueue says \"queue full\"" },
+    { "deployment_queue", "retry_attempts", GD_REF(deploymentQueue.retryAttempts), Check::None, 0, 20,
+        "retries of a failing stage before rollback and refund (0..20)" },
+    { "deployment_queue", "retry_delay_seconds", GD_REF(deploymentQueue.retryDelaySeconds), Check::None, 0,
+        3600, "first retry delay; doubles each attempt, with jitter" },
+    { "deployment_queue", "retry_max_delay_seconds", GD_REF(deploymentQueue.retryMaxDelaySeconds),
+        Check::None, 0, 86'400, "cap on the doubled delay" },
+    { "deployment_queue", "lease_seconds", GD_REF(deploymentQueue.leaseSeconds), Check::None, 1, 3600,
+        "how long a claimed step is reserved for its worker" },
+    { "deployment_queue", "readiness_timeout_seconds", GD_REF(deploymentQueue.readinessTimeoutSeconds),
+        Check::None, 1, 86'400, "a deployment not ready by then is rolled back" },
     // [threefold_grid]
-    {"threefold_grid", "grid_proxy_url", GD_REF(threefoldGrid.gridProxyUrl), Check::EmbeddedOrHttpUrl, 0, 0,
-     "\"embedded\" runs the built-in grid simulator on 127.0.0.1"},
-    {"threefold_grid", "deployer_url", GD_REF(threefoldGrid.deployerUrl), Check::EmptyEmbeddedOrHttpUrl, 0, 0,
-     "gateway for /deployments; empty = same as grid_proxy_url"},
-    {"threefold_grid", "substrate_url", GD_REF(threefoldGrid.substrateUrl), Check::WebSocketUrl, 0, 0, ""},
-    {"threefold_grid", "relay_url", GD_REF(threefoldGrid.relayUrl), Check::WebSocketUrl, 0, 0, ""},
-    {"threefold_grid", "request_timeout_seconds", GD_REF(threefoldGrid.requestTimeoutSeconds), Check::None, 1, 600,
-     ""},
-    {"threefold_grid", "min_uptime_percent", GD_REF(threefoldGrid.minUptimePercent), Check::None, 0,
-     100 * kPercentUnits, "nodes below this uptime are never chosen"},
-    {"threefold_grid", "preferred_countries", GD_REF(threefoldGrid.preferredCountries), Check::CountryList, 0, 0,
-     "e.g. [\"BE\", \"NL\"]: a bonus in node selection"},
-    {"threefold_grid", "graphql_url", GD_REF(threefoldGrid.graphqlUrl), Check::EmptyEmbeddedOrHttpUrl, 0, 0,
-     "TFChain indexer for uptime shares, e.g. https://graph.grid.tf/graphql; empty = from the proxy alone"},
-    {"threefold_grid", "twin_id", GD_REF(threefoldGrid.twinId), Check::None, 0, INT32_MAX,
-     "our TFChain twin: node search asks for nodes available to it (available_for); 0 = free nodes only"},
+    { "threefold_grid", "grid_proxy_url", GD_REF(threefoldGrid.gridProxyUrl), Check::EmbeddedOrHttpUrl, 0, 0,
+        "\"embedded\" runs the built-in grid simulator on 127.0.0.1" },
+    { "threefold_grid", "deployer_url", GD_REF(threefoldGrid.deployerUrl), Check::EmptyEmbeddedOrHttpUrl, 0,
+        0, "gateway for /deployments; empty = same as grid_proxy_url" },
+    { "threefold_grid", "substrate_url", GD_REF(threefoldGrid.substrateUrl), Check::WebSocketUrl, 0, 0, "" },
+    { "threefold_grid", "relay_url", GD_REF(threefoldGrid.relayUrl), Check::WebSocketUrl, 0, 0, "" },
+    { "threefold_grid", "request_timeout_seconds", GD_REF(threefoldGrid.requestTimeoutSeconds), Check::None,
+        1, 600, "" },
+    { "threefold_grid", "min_uptime_percent", GD_REF(threefoldGrid.minUptimePercent), Check::None, 0,
+        100 * kPercentUnits, "nodes below this uptime are never chosen" },
+    { "threefold_grid", "preferred_countries", GD_REF(threefoldGrid.preferredCountries), Check::CountryList,
+        0, 0, "e.g. [\"BE\", \"NL\"]: a bonus in node selection" },
+    { "threefold_grid", "graphql_url", GD_REF(threefoldGrid.graphqlUrl), Check::EmptyEmbeddedOrHttpUrl, 0, 0,
+        "TFChain indexer for uptime shares, e.g. https://graph.grid.tf/graphql; empty = from the proxy "
+        "alone" },
+    { "threefold_grid", "twin_id", GD_REF(threefoldGrid.twinId), Check::None, 0, INT32_MAX,
+        "our TFChain twin: node search asks for nodes available to it (available_for); 0 = free nodes only" },
     // [tft_conversion]
-    {"tft_conversion", "price_sources", GD_REF(tftConversion.priceSources), Check::PriceSourceList, 0, 0, ""},
-    {"tft_conversion", "conversion_buffer_percent", GD_REF(tftConversion.conversionBufferPercent), Check::None, 0,
-     100 * kPercentUnits, ""},
-    {"tft_conversion", "max_slippage_percent", GD_REF(tftConversion.maxSlippagePercent), Check::None, 0,
-     100 * kPercentUnits, ""},
-    {"tft_conversion", "min_price_sources", GD_REF(tftConversion.minPriceSources), Check::None, 1, 3, ""},
-    {"tft_conversion", "tfc_usd_rate", GD_REF(tftConversion.tfcUsdRate), Check::None, 1, INT64_MAX,
-     "USD value of one TFC credit"},
-    {"tft_conversion", "horizon_url", GD_REF(tftConversion.horizonUrl), Check::EmbeddedOrHttpUrl, 0, 0,
-     "Stellar Horizon (dex source)"},
-    {"tft_conversion", "coingecko_url", GD_REF(tftConversion.coingeckoUrl), Check::EmbeddedOrHttpUrl, 0, 0, ""},
-    {"tft_conversion", "wallet_url", GD_REF(tftConversion.walletUrl), Check::EmbeddedOrHttpUrl, 0, 0,
-     "TFT wallet: POST /wallet/convert"},
+    { "tft_conversion", "price_sources", GD_REF(tftConversion.priceSources), Check::PriceSourceList, 0, 0,
+        "" },
+    { "tft_conversion", "conversion_buffer_percent", GD_REF(tftConversion.conversionBufferPercent),
+        Check::None, 0, 100 * kPercentUnits, "" },
+    { "tft_conversion", "max_slippage_percent", GD_REF(tftConversion.maxSlippagePercent), Check::None, 0,
+        100 * kPercentUnits, "" },
+    { "tft_conversion", "min_price_sources", GD_REF(tftConversion.minPriceSources), Check::None, 1, 3, "" },
+    { "tft_conversion", "tfc_usd_rate", GD_REF(tftConversion.tfcUsdRate), Check::None, 1, INT64_MAX,
+        "USD value of one TFC credit" },
+    { "tft_conversion", "horizon_url", GD_REF(tftConversion.horizonUrl), Check::EmbeddedOrHttpUrl, 0, 0,
+        "Stellar Horizon (dex source)" },
+    { "tft_conversion", "coingecko_url", GD_REF(tftConversion.coingeckoUrl), Check::EmbeddedOrHttpUrl, 0, 0,
+        "" },
+    { "tft_conversion", "wallet_url", GD_REF(tftConversion.walletUrl), Check::EmbeddedOrHttpUrl, 0, 0,
+        "TFT wallet: POST /wallet/convert" },
     // [notifications]
-    {"notifications", "email_enabled", GD_REF(notifications.emailEnabled), Check::None, 0, 0, ""},
-    {"notifications", "webhook_enabled", GD_REF(notifications.webhookEnabled), Check::None, 0, 0, ""},
-    {"notifications", "slack_enabled", GD_REF(notifications.slackEnabled), Check::None, 0, 0, ""},
-    {"notifications", "webhook_url", GD_REF(notifications.webhookUrl), Check::EmptyOrHttpUrl, 0, 0, ""},
-    {"notifications", "smtp_host", GD_REF(notifications.smtpHost), Check::EmptyOrHost, 0, 0, ""},
-    {"notifications", "smtp_port", GD_REF(notifications.smtpPort), Check::None, 1, 65'535, ""},
-    {"notifications", "smtp_user", GD_REF(notifications.smtpUser), Check::None, 0, 0, ""},
-    {"notifications", "email_from", GD_REF(notifications.emailFrom), Check::EmptyOrEmail, 0, 0, ""},
-    {"notifications", "email_to", GD_REF(notifications.emailTo), Check::EmailList, 0, 0, ""},
+    { "notifications", "email_enabled", GD_REF(notifications.emailEnabled), Check::None, 0, 0, "" },
+    { "notifications", "webhook_enabled", GD_REF(notifications.webhookEnabled), Check::None, 0, 0, "" },
+    { "notifications", "slack_enabled", GD_REF(notifications.slackEnabled), Check::None, 0, 0, "" },
+    { "notifications", "webhook_url", GD_REF(notifications.webhookUrl), Check::EmptyOrHttpUrl, 0, 0, "" },
+    { "notifications", "smtp_host", GD_REF(notifications.smtpHost), Check::EmptyOrHost, 0, 0, "" },
+    { "notifications", "smtp_port", GD_REF(notifications.smtpPort), Check::None, 1, 65'535, "" },
+    { "notifications", "smtp_user", GD_REF(notifications.smtpUser), Check::None, 0, 0, "" },
+    { "notifications", "email_from", GD_REF(notifications.emailFrom), Check::EmptyOrEmail, 0, 0, "" },
+    { "notifications", "email_to", GD_REF(notifications.emailTo), Check::EmailList, 0, 0, "" },
     // [commission]
-    {"commission", "percent", GD_REF(commission.percent), Check::None, 0, 100 * kPercentUnits,
-     "share of each purchase kept as commission"},
+    { "commission", "percent", GD_REF(commission.percent), Check::None, 0, 100 * kPercentUnits,
+        "share of each purchase kept as commission" },
     // [store]
-    {"store", "path", GD_REF(store.path), Check::None, 0, 0, "empty = the user's data folder (griddeck.sqlite)"},
+    { "store", "backend", GD_REF(store.backend), Check::StoreBackend, 0, 0,
+        "\"sqlite\" (one desktop) or \"postgresql\" (a shared queue and ledger)" },
+    { "store", "connection", GD_REF(store.connection), Check::EmptyOrConnectionString, 0, 0,
+        "postgresql://user@host:5432/database; the password is a secret, never here" },
+    { "store", "path", GD_REF(store.path), Check::None, 0, 0,
+        "sqlite: empty = the user's data folder (griddeck.sqlite)" },
     // [app]
-    {"app", "language", GD_REF(app.language), Check::Language, 0, 0,
-     "empty = follow the system locale; \"en\", \"fr\" or \"nl\""},
+    { "app", "language", GD_REF(app.language), Check::Language, 0, 0,
+        "empty = follow the system locale; \"en\", \"fr\" or \"nl\"" },
 };
 
 #undef GD_REF
@@ -185,12 +195,39 @@ std::optional<QString> checkString(Check check, const QString &value)
             return std::nullopt;
         return QStringLiteral("must be empty (follow the system) or one of %1")
             .arg(Config::knownLanguages().join(QStringLiteral(", ")));
+    case Check::StoreBackend:
+        if (value == u"sqlite" || value == u"postgresql")
+            return std::nullopt;
+        return QStringLiteral("must be \"sqlite\" or \"postgresql\"");
+    case Check::EmptyOrConnectionString:
+        if (value.isEmpty())
+            return std::nullopt;
+        if (auto parsed
+            = StoreLocation::parseConnectionString(value, QStringLiteral("the connection string"));
+            !parsed.ok())
+            return parsed.error().message;
+        return std::nullopt;
     case Check::CountryList:
     case Check::PriceSourceList:
     case Check::EmailList:
         return checkListItem(check, value);
     }
     return std::nullopt;
+}
+
+QString quotableValue(Check check, const QString &value)
+{
+    if (check != Check::EmptyOrConnectionString)
+        return value;
+    QUrl url(value);
+    if (!url.isValid())
+        return QStringLiteral("<connection string>");
+    url.setPassword(QString());
+    QUrlQuery query(url);
+    if (query.hasQueryItem(QStringLiteral("password")))
+        query.removeAllQueryItems(QStringLiteral("password"));
+    url.setQuery(query);
+    return url.toString();
 }
 
 std::optional<QString> checkListItem(Check check, const QString &value)

@@ -20,16 +20,18 @@ using FieldRef = std::variant<int *, bool *, QString *, QStringList *, Percent *
 // Extra checks on strings and string lists, beyond the TOML type.
 enum class Check {
     None,
-    EmbeddedOrHttpUrl,        // "embedded" or http(s)://host...
-    EmptyEmbeddedOrHttpUrl,   // "", "embedded" or http(s)://host...
-    EmptyOrHttpUrl,           // "" or http(s)://host...
-    WebSocketUrl,             // ws(s)://host...
-    EmptyOrHost,              // "" or a host name
-    EmptyOrEmail,             // "" or name@domain.tld
-    Language,                 // "", en, fr, nl
-    CountryList,              // ["BE", "NL"]: ISO 3166 alpha-2, upper case, no duplicates
-    PriceSourceList,          // non-empty subset of dex, coingecko, grid_stats, no duplicates
-    EmailList,                // each name@domain.tld
+    EmbeddedOrHttpUrl, // "embedded" or http(s)://host...
+    EmptyEmbeddedOrHttpUrl, // "", "embedded" or http(s)://host...
+    EmptyOrHttpUrl, // "" or http(s)://host...
+    WebSocketUrl, // ws(s)://host...
+    EmptyOrHost, // "" or a host name
+    EmptyOrEmail, // "" or name@domain.tld
+    Language, // "", en, fr, nl
+    CountryList, // ["BE", "NL"]: ISO 3166 alpha-2, upper case, no duplicates
+    PriceSourceList, // non-empty subset of dex, coingecko, grid_stats, no duplicates
+    EmailList, // each name@domain.tld
+    StoreBackend, // sqlite, postgresql
+    EmptyOrConnectionString, // "" or postgresql://user@host:port/database, without a password
 };
 
 struct Field
@@ -56,6 +58,9 @@ const Field *findField(const QString &section, const QString &key);
 std::optional<QString> checkString(Check check, const QString &value);
 // As checkString for one element of a list field.
 std::optional<QString> checkListItem(Check check, const QString &value);
+
+// The value as an error message may quote it: a connection string loses any password.
+QString quotableValue(Check check, const QString &value);
 
 // Levenshtein distance, case-insensitive.
 int editDistance(const QString &a, const QString &b);

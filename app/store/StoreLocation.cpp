@@ -38,7 +38,7 @@ Result<StoreLocation> StoreLocation::parseConnectionString(const QString &text, 
     if (!url.isValid())
         return Error::invalid(
             QStringLiteral("%1: not a valid connection string: %2").arg(what, url.errorString()));
-    const QString passwordHome = QStringLiteral("store it in the keychain (Settings > Secrets) or set %1")
+    const QString passwordHome = QStringLiteral("set it in the environment variable %1 instead")
                                      .arg(QLatin1String(kPasswordVariable));
     if (!url.password().isEmpty())
         return Error::invalid(
