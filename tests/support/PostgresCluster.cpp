@@ -86,6 +86,8 @@ PostgresCluster *PostgresCluster::shared(QString *missing)
             s_missing = started.error().message;
             return;
         }
+        // Programs a test runs (griddeckctl --db postgresql://…) take the password from here.
+        qputenv(StoreLocation::kPasswordVariable, cluster->m_password.toUtf8());
         s_cluster = std::move(cluster);
         // Stopped with the application object (tests), or at exit without one.
         if (QCoreApplication::instance())
