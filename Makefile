@@ -5,7 +5,7 @@ CMAKE_BUILD_TYPE ?= RelWithDebInfo
 
 DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config \
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev \
-  qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-svg-dev qtkeychain-qt6-dev libqt6sql6-sqlite \
+  qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-svg-dev qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql postgresql-15 \
   libgl-dev libtomlplusplus-dev libcurl4-openssl-dev \
   xvfb xauth dbus dbus-x11 gnome-keyring python3-aiosmtpd curl
 

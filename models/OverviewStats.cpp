@@ -165,7 +165,7 @@ Result<OverviewStats> loadOverviewStats(QSqlDatabase db, qint64 nowMs, qint64 st
     out.depthInProgress.fill(0, OverviewStats::kMinutes);
 
     // One read transaction, so the figures agree with each other.
-    if (!db.transaction())
+    if (!beginRead(db))
         return Error::storage(QStringLiteral("could not start a read transaction for the overview"));
     Result<void> loaded = loadKeyFigures(db, out);
     if (loaded.ok())
@@ -174,7 +174,7 @@ Result<OverviewStats> loadOverviewStats(QSqlDatabase db, qint64 nowMs, qint64 st
         loaded = loadDepth(db, out);
     if (loaded.ok())
         loaded = loadPrices(db, out);
-    db.rollback();
+    endRead(db);
     if (!loaded.ok())
         return loaded.error();
     return out;

@@ -30,8 +30,9 @@ Result<std::optional<LatestQuote>> latestQuote(QSqlDatabase db)
 Result<QList<PriceReading>> priceHistory(QSqlDatabase db, qint64 sinceMs, int limit)
 {
     auto q = exec(db,
-        QStringLiteral("SELECT at, source, rate, error FROM (SELECT id, at, source, rate, error FROM "
-                       "price_history WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id"),
+        QStringLiteral(
+            "SELECT at, source, rate, error FROM (SELECT id, at, source, rate, error FROM "
+            "price_history WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?) AS recent ORDER BY at, id"),
         { sinceMs, limit });
     if (!q.ok())
         return q.error();

@@ -5,6 +5,7 @@
 #include "models/StoreWatcher.h"
 #include "models/UserModel.h"
 #include "queue/QueueOperations.h"
+#include "secrets/EnvironmentSecretStore.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
 #include "ui/DemoSeed.h"
@@ -78,10 +79,14 @@ Result<void> AppController::open(const Options &options)
     m_config = loaded.value();
     m_configFilePath = QFileInfo(file).absoluteFilePath();
 
-    const QString dbPath = !options.dbFile.isEmpty()          ? options.dbFile
-                           : !m_config.store.path.isEmpty() ? m_config.store.path
-                                                            : Store::defaultPath();
-    auto opened = Store::open(dbPath);
+    // The PostgreSQL password: from the environment for now (the store opens before the
+    // keychain answers).
+    const auto password = EnvironmentSecretStore::value(SecretName::StorePassword);
+    auto location
+        = m_config.storeLocation(options.dbFile, Store::defaultPath(), password.value_or(QString()));
+    if (!location.ok())
+        return location.error();
+    auto opened = Store::open(location.value());
     if (!opened.ok())
         return opened.error();
     m_store = opened.value();

@@ -1,5 +1,7 @@
 #include "cli/Context.h"
 
+#include "secrets/EnvironmentSecretStore.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -47,6 +49,8 @@ Result<void> Context::loadConfig()
 
 QString Context::databasePath() const
 {
+    if (m_global.dbFile.isEmpty() && m_config.store.backend == u"postgresql")
+        return m_config.store.connection;
     if (!m_global.dbFile.isEmpty())
         return m_global.dbFile;
     if (!m_config.store.path.isEmpty())
@@ -56,7 +60,14 @@ QString Context::databasePath() const
 
 Result<void> Context::openStore(bool create)
 {
-    auto opened = Store::open(databasePath(), create ? Store::OpenMode::CreateIfMissing : Store::OpenMode::MustExist);
+    // A server has no keychain: the PostgreSQL password comes from the environment secret store.
+    const auto password = EnvironmentSecretStore::value(SecretName::StorePassword);
+    auto location
+        = m_config.storeLocation(m_global.dbFile, Store::defaultPath(), password.value_or(QString()));
+    if (!location.ok())
+        return location.error();
+    auto opened = Store::open(
+        location.value(), create ? Store::OpenMode::CreateIfMissing : Store::OpenMode::MustExist);
     if (!opened.ok())
         return opened.error();
     m_store = opened.value();

@@ -238,7 +238,8 @@ void Loader::loadString(const Field &field, const toml::node &node, QString *tar
     }
     const QString text = fromStd(value->get());
     if (auto wrong = config::checkString(field.check, text)) {
-        add(node.source().begin, field.name(), *wrong, shown(node));
+        const QString value = config::quotableValue(field.check, text);
+        add(node.source().begin, field.name(), *wrong, value == text ? shown(node) : quoted(value));
         return;
     }
     *target = text;
@@ -335,6 +336,17 @@ std::optional<std::int64_t> Loader::loadDecimal(const Field &field, const toml::
 
 void Loader::crossCheck(const Config &config)
 {
+    const QString backend = QStringLiteral("store.backend");
+    // A connection string refused above is already reported.
+    const bool connectionRefused = std::any_of(m_problems.begin(), m_problems.end(), [](const Problem &p) {
+        return p.text.startsWith(QLatin1String("store.connection:"));
+    });
+    if (config.store.backend == u"postgresql" && config.store.connection.isEmpty() && m_loaded.count(backend)
+        && !connectionRefused)
+        add(m_loaded[backend], backend,
+            QStringLiteral("is \"postgresql\", so store.connection must name the database "
+                           "(postgresql://user@host:5432/database)"),
+            quoted(config.store.backend));
     const auto &q = config.deploymentQueue;
     const QString delay = QStringLiteral("deployment_queue.retry_delay_seconds");
     const QString maxDelay = QStringLiteral("deployment_queue.retry_max_delay_seconds");
@@ -427,6 +439,33 @@ QStringList Config::knownPriceSources()
 QStringList Config::knownLanguages()
 {
     return {QStringLiteral("en"), QStringLiteral("fr"), QStringLiteral("nl")};
+}
+
+Result<StoreLocation> Config::storeLocation(
+    const QString &override, const QString &defaultPath, const QString &password) const
+{
+    StoreLocation location;
+    if (!override.isEmpty()) {
+        auto parsed = StoreLocation::fromText(override);
+        if (!parsed.ok())
+            return parsed.error();
+        location = parsed.value();
+    } else if (store.backend == u"postgresql") {
+        if (store.connection.isEmpty())
+            return Error::invalid(
+                QStringLiteral("store.backend is \"postgresql\" but store.connection is empty "
+                               "(postgresql://user@host:5432/database)"));
+        auto parsed
+            = StoreLocation::parseConnectionString(store.connection, QStringLiteral("store.connection"));
+        if (!parsed.ok())
+            return parsed.error();
+        location = parsed.value();
+    } else {
+        return StoreLocation::sqlite(store.path.isEmpty() ? defaultPath : store.path);
+    }
+    if (location.backend == Backend::Postgresql && !password.isEmpty())
+        location.password = password;
+    return location;
 }
 
 } // namespace griddeck

@@ -6,6 +6,7 @@
 
 #include "domain/Money.h"
 #include "domain/Result.h"
+#include "store/StoreLocation.h"
 
 #include <QString>
 #include <QStringList>
@@ -77,7 +78,11 @@ struct Config
 
     struct Store
     {
-        QString path; // "" = the user's data folder
+        QString backend = QStringLiteral("sqlite"); // "sqlite" or "postgresql"
+        // postgresql: postgresql://user@host:5432/database[?sslmode=…]; never a password (that
+        // comes from the keychain or GRIDDECK_SECRET_STORE_PASSWORD)
+        QString connection;
+        QString path; // sqlite: "" = the user's data folder
         bool operator==(const Store &) const = default;
     };
 
@@ -107,6 +112,12 @@ struct Config
     bool operator==(const Config &) const = default;
 
     static Config defaults() { return Config(); }
+
+    // Where [store] says the store is: `override` (a path or a connection string, e.g. from
+    // --db) wins; else the PostgreSQL connection or the SQLite path (`defaultPath` when empty).
+    // `password` is for PostgreSQL only and comes from the secret store, never from this file.
+    Result<StoreLocation> storeLocation(
+        const QString &override, const QString &defaultPath, const QString &password) const;
 
     // Errors are ErrorKind::InvalidInput (NotFound for a missing file); the message has one line
     // per problem: "<file>:<line>:<column>: <section>.<key>: <what is wrong> (got <value>)".

@@ -1,10 +1,12 @@
 #include "config/ConfigSchema.h"
 
+#include "store/StoreLocation.h"
+
 #include <QLocale>
 #include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
-
+#include <QUrlQuery>
 #include <algorithm>
 
 namespace griddeck::config {
@@ -79,8 +81,12 @@ const std::vector<Field> kFields = {
     { "commission", "percent", GD_REF(commission.percent), Check::None, 0, 100 * kPercentUnits,
         "share of each purchase kept as commission" },
     // [store]
+    { "store", "backend", GD_REF(store.backend), Check::StoreBackend, 0, 0,
+        "\"sqlite\" (one desktop) or \"postgresql\" (a shared queue and ledger)" },
+    { "store", "connection", GD_REF(store.connection), Check::EmptyOrConnectionString, 0, 0,
+        "postgresql://user@host:5432/database; the password is a secret, never here" },
     { "store", "path", GD_REF(store.path), Check::None, 0, 0,
-        "empty = the user's data folder (griddeck.sqlite)" },
+        "sqlite: empty = the user's data folder (griddeck.sqlite)" },
     // [app]
     { "app", "language", GD_REF(app.language), Check::Language, 0, 0,
         "empty = follow the system locale; \"en\", \"fr\" or \"nl\"" },
@@ -205,12 +211,39 @@ std::optional<QString> checkString(Check check, const QString &value)
             "must be HOST:PORT, [IPv6]:PORT or :PORT with a port from 0 (any free one) to 65535, "
             "such as 127.0.0.1:8088");
     }
+    case Check::StoreBackend:
+        if (value == u"sqlite" || value == u"postgresql")
+            return std::nullopt;
+        return QStringLiteral("must be \"sqlite\" or \"postgresql\"");
+    case Check::EmptyOrConnectionString:
+        if (value.isEmpty())
+            return std::nullopt;
+        if (auto parsed
+            = StoreLocation::parseConnectionString(value, QStringLiteral("the connection string"));
+            !parsed.ok())
+            return parsed.error().message;
+        return std::nullopt;
     case Check::CountryList:
     case Check::PriceSourceList:
     case Check::EmailList:
         return checkListItem(check, value);
     }
     return std::nullopt;
+}
+
+QString quotableValue(Check check, const QString &value)
+{
+    if (check != Check::EmptyOrConnectionString)
+        return value;
+    QUrl url(value);
+    if (!url.isValid())
+        return QStringLiteral("<connection string>");
+    url.setPassword(QString());
+    QUrlQuery query(url);
+    if (query.hasQueryItem(QStringLiteral("password")))
+        query.removeAllQueryItems(QStringLiteral("password"));
+    url.setQuery(query);
+    return url.toString();
 }
 
 std::optional<QString> checkListItem(Check check, const QString &value)

@@ -31,6 +31,8 @@ enum class Check {
     PriceSourceList, // non-empty subset of dex, coingecko, grid_stats, no duplicates
     EmailList, // each name@domain.tld
     ListenAddress, // HOST:PORT, [IPv6]:PORT or :PORT, port 0..65535 (0: any free one)
+    StoreBackend, // sqlite, postgresql
+    EmptyOrConnectionString, // "" or postgresql://user@host:port/database, without a password
 };
 
 struct Field
@@ -57,6 +59,9 @@ const Field *findField(const QString &section, const QString &key);
 std::optional<QString> checkString(Check check, const QString &value);
 // As checkString for one element of a list field.
 std::optional<QString> checkListItem(Check check, const QString &value);
+
+// The value as an error message may quote it: a connection string loses any password.
+QString quotableValue(Check check, const QString &value);
 
 // Levenshtein distance, case-insensitive.
 int editDistance(const QString &a, const QString &b);

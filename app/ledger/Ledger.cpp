@@ -219,7 +219,7 @@ Result<void> Ledger::holdIn(QSqlDatabase db, qint64 userId, qint64 jobId, Tfc am
             return seen.error();
         if (seen.value())
             return {};
-        auto existing = loadHold(db, jobId);
+        auto existing = loadHold(db, jobId, true);
         if (!existing.ok())
             return existing.error();
         if (existing.value())
@@ -227,7 +227,8 @@ Result<void> Ledger::holdIn(QSqlDatabase db, qint64 userId, qint64 jobId, Tfc am
                                        .arg(jobId)
                                        .arg(existing.value()->state, tfcText(existing.value()->amount)));
 
-        auto available = balanceOf(db, kUserAvailable, userId);
+        // Locked: two consoles holding for the same user take turns, so neither overdraws.
+        auto available = balanceOf(db, kUserAvailable, userId, true);
         if (!available.ok())
             return available.error();
         if (available.value() < amount)

@@ -375,10 +375,10 @@ LedgerCheckReport Ledger::check() const
     QSqlDatabase db = m_store->db();
     // One read transaction gives every query the same snapshot; inside the caller's own
     // transaction BEGIN fails and that transaction already provides one.
-    const bool ownTransaction = db.transaction();
+    const bool ownTransaction = beginRead(db);
     const Result<void> done = runChecks(db, report);
     if (ownTransaction)
-        db.rollback();
+        endRead(db);
     if (!done.ok())
         report.violations.append(QStringLiteral("the ledger could not be checked: %1").arg(done.error().message));
     return report;

@@ -3,6 +3,7 @@
 // checks the movements share.
 
 #include "ledger/LedgerSql.h"
+#include "store/Dialect.h"
 
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -122,10 +123,12 @@ Result<qint64> ensureAccount(QSqlDatabase db, const QString &kind, std::optional
 }
 
 // The cached balance; zero for an account not created yet.
-Result<Tfc> balanceOf(QSqlDatabase db, const QString &kind, std::optional<qint64> userId)
+Result<Tfc> balanceOf(QSqlDatabase db, const QString &kind, std::optional<qint64> userId, bool lock)
 {
-    auto balance = queryInt(db, QStringLiteral("SELECT balance FROM accounts WHERE kind = ? AND COALESCE(user_id, 0) = ?"),
-                            {kind, userId.value_or(0)});
+    auto balance = queryInt(db,
+        QStringLiteral("SELECT balance FROM accounts WHERE kind = ? AND COALESCE(user_id, 0) = ?%1")
+            .arg(lock ? dialect::forUpdate(db) : QString()),
+        { kind, userId.value_or(0) });
     if (!balance.ok())
         return balance.error();
     return Tfc::fromUnits(balance.value().value_or(0));
@@ -237,7 +240,7 @@ Result<QString> requireUser(QSqlDatabase db, qint64 userId)
 
 Result<HoldRow> requireHold(QSqlDatabase db, qint64 jobId)
 {
-    auto row = loadHold(db, jobId);
+    auto row = loadHold(db, jobId, true);
     if (!row.ok())
         return row.error();
     if (!row.value())

@@ -3,6 +3,7 @@
 
 #include "ledger/Ledger.h"
 #include "ledger/LedgerSql.h"
+#include "store/Dialect.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -87,11 +88,13 @@ HoldInfo HoldRow::info() const
     return h;
 }
 
-Result<std::optional<HoldRow>> loadHold(QSqlDatabase db, qint64 jobId)
+Result<std::optional<HoldRow>> loadHold(QSqlDatabase db, qint64 jobId, bool lock)
 {
-    auto found = exec(db, QStringLiteral("SELECT job_id, user_id, amount, state, commission, grid_spend, refunded, "
-                                         "created_at, resolved_at FROM holds WHERE job_id = ?"),
-                      {jobId});
+    auto found = exec(db,
+        QStringLiteral("SELECT job_id, user_id, amount, state, commission, grid_spend, refunded, "
+                       "created_at, resolved_at FROM holds WHERE job_id = ?%1")
+            .arg(lock ? dialect::forUpdate(db) : QString()),
+        { jobId });
     if (!found.ok())
         return found.error();
     QSqlQuery &q = found.value();

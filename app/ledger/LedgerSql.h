@@ -72,7 +72,9 @@ struct HoldRow
     HoldInfo info() const;
 };
 
-Result<std::optional<HoldRow>> loadHold(QSqlDatabase db, qint64 jobId);
+// lock: on PostgreSQL the row stays locked to the end of the transaction (a second console
+// refunding the same job waits, then reads what the first one wrote).
+Result<std::optional<HoldRow>> loadHold(QSqlDatabase db, qint64 jobId, bool lock = false);
 
 // One money movement: the ledger_transactions row it becomes.
 struct Movement
@@ -103,15 +105,15 @@ std::optional<QString> nameProblem(const QString &name);
 
 // INSERT … ON CONFLICT DO NOTHING, then SELECT: one account per (kind, user).
 Result<qint64> ensureAccount(QSqlDatabase db, const QString &kind, std::optional<qint64> userId);
-// The cached balance; zero for an account not created yet.
-Result<Tfc> balanceOf(QSqlDatabase db, const QString &kind, std::optional<qint64> userId);
+// The cached balance; zero for an account not created yet. lock: as for loadHold.
+Result<Tfc> balanceOf(QSqlDatabase db, const QString &kind, std::optional<qint64> userId, bool lock = false);
 // true: the key is recorded with this very effect (nothing to do); false: a new key; a key
 // recorded with another effect is a Conflict naming it.
 Result<bool> alreadyRecorded(QSqlDatabase db, const Movement &m);
 // Writes the transaction, its postings (which must sum to zero) and the cached balances.
 Result<qint64> record(QSqlDatabase db, const Movement &m, const QList<Posting> &postings, qint64 now);
 Result<QString> requireUser(QSqlDatabase db, qint64 userId); // the user's name, or NotFound
-Result<HoldRow> requireHold(QSqlDatabase db, qint64 jobId);  // or NotFound
+Result<HoldRow> requireHold(QSqlDatabase db, qint64 jobId); // locked (loadHold), or NotFound
 
 // A rollback point inside the caller's transaction, so a movement that fails half-way leaves
 // nothing behind without ending the caller's transaction. Rolled back unless released.

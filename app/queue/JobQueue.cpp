@@ -1,8 +1,9 @@
 #include "queue/JobQueue.h"
 
+#include "store/Dialect.h"
+
 #include <QJsonDocument>
 #include <QVariant>
-
 #include <algorithm>
 
 namespace griddeck {
@@ -231,13 +232,16 @@ Result<QList<ClaimedStep>> JobQueue::claim(const QString &owner, int max, const 
         // RETURNING applies every update at the first step; the rows come back in no
         // particular order, so they are sorted below.
         auto q = exec(db,
-            // randomblob() runs once per row: every claimed job gets its own token.
-            QStringLiteral("UPDATE jobs SET lease_owner = ?, lease_token = lower(hex(randomblob(8))), "
+            // The random token runs once per row: every claimed job gets its own. On PostgreSQL
+            // the candidates are locked as they are picked, skipping those another worker is
+            // claiming, so concurrent claims take disjoint jobs without waiting on each other.
+            QStringLiteral("UPDATE jobs SET lease_owner = ?, lease_token = %5, "
                            "lease_expires_at = ?, updated_at = ? WHERE id IN ("
                            "SELECT id FROM jobs WHERE stage NOT IN (%1) AND stage IN (%3) AND run_at <= ? "
                            "AND (lease_owner IS NULL OR lease_expires_at <= ?)%4 "
-                           "ORDER BY priority DESC, id LIMIT ?) RETURNING %2")
-                .arg(terminalStagesSql(), jobColumns(), liveStagesSql(), notIn),
+                           "ORDER BY priority DESC, id LIMIT ?%6) RETURNING %2")
+                .arg(terminalStagesSql(), jobColumns(), liveStagesSql(), notIn, dialect::randomHex(db, 8),
+                    dialect::forUpdateSkipLocked(db)),
             { owner, expires, now, now, now, max });
         if (!q.ok())
             return q.error();

@@ -21,6 +21,8 @@ QString secretKey(SecretName name)
         return QStringLiteral("webhook_secret");
     case SecretName::SlackUrl:
         return QStringLiteral("slack_url");
+    case SecretName::StorePassword:
+        return QStringLiteral("store_password");
     }
     return QString();
 }
@@ -45,6 +47,8 @@ QString secretLabel(SecretName name)
         return QStringLiteral("webhook signing secret");
     case SecretName::SlackUrl:
         return QStringLiteral("Slack webhook URL");
+    case SecretName::StorePassword:
+        return QStringLiteral("store database password");
     }
     return QString();
 }

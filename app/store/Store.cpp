@@ -1,5 +1,6 @@
 #include "store/Store.h"
 
+#include "store/Dialect.h"
 #include "store/Migrations.h"
 
 #include <QCryptographicHash>
@@ -10,7 +11,6 @@
 #include <QSqlError>
 #include <QStandardPaths>
 #include <QThread>
-
 #include <map>
 
 namespace griddeck {
@@ -54,6 +54,14 @@ QString sqlError(const QSqlError &error)
 Result<void> configure(QSqlDatabase db)
 {
     QSqlQuery q(db);
+    if (dialect::backendOf(db) == Backend::Postgresql) {
+        // Durability is the server's (fsync, synchronous_commit); CREATE … IF NOT EXISTS
+        // notices are noise.
+        if (!q.exec(QStringLiteral("SET client_min_messages = warning")))
+            return Error::storage(
+                QStringLiteral("cannot configure the session: %1").arg(sqlError(q.lastError())));
+        return {};
+    }
     const char *pragmas[] = {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000",
                              "PRAGMA synchronous = FULL"};
     for (const char *pragma : pragmas) {
@@ -71,8 +79,9 @@ Result<void> configure(QSqlDatabase db)
 
 } // namespace
 
-Store::Store(QString path)
-    : m_path(std::move(path))
+Store::Store(StoreLocation location)
+    : m_location(std::move(location))
+    , m_path(m_location.display())
 {
     const QByteArray digest = QCryptographicHash::hash(m_path.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
     m_connectionPrefix = QStringLiteral("griddeck-%1").arg(QString::fromLatin1(digest));
@@ -117,8 +126,21 @@ QSqlDatabase Store::db() const
         return QSqlDatabase::database(it->second, false);
     const QString name = QStringLiteral("%1-%2").arg(m_connectionPrefix).arg(
         reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16);
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(m_path);
+    QSqlDatabase db;
+    if (m_location.backend == Backend::Postgresql) {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(m_location.host);
+        db.setPort(m_location.port);
+        db.setDatabaseName(m_location.database);
+        db.setUserName(m_location.user);
+        db.setPassword(m_location.password);
+        db.setConnectOptions(m_location.options);
+        // SUM over BIGINT is NUMERIC: read it as a 64-bit integer, as SQLite gives it.
+        db.setNumericalPrecisionPolicy(QSql::LowPrecisionInt64);
+    } else {
+        db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_path);
+    }
     if (db.open()) {
         const auto configured = configure(db);
         if (!configured.ok())
@@ -145,35 +167,76 @@ Result<std::shared_ptr<Store>> Store::open(const QString &path, OpenMode mode)
 {
     if (path.isEmpty())
         return Error::invalid(QStringLiteral("no database path given"));
-    const QFileInfo info(path);
-    if (mode == OpenMode::MustExist && !info.exists())
-        return Error::notFound(QStringLiteral("there is no database at %1 (create it with griddeckctl init)").arg(path));
-    if (!QDir().mkpath(info.absolutePath()))
-        return Error::storage(QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
-    if (info.exists() && info.isDir())
-        return Error::invalid(QStringLiteral("%1 is a folder, not a database file").arg(path));
+    auto location = StoreLocation::fromText(path);
+    if (!location.ok())
+        return location.error();
+    return open(location.value(), mode);
+}
 
-    std::shared_ptr<Store> store(new Store(info.absoluteFilePath()));
-    QSqlDatabase db = store->db();
-    if (!db.isOpen())
-        return Error::storage(QStringLiteral("cannot open %1: %2").arg(path, sqlError(db.lastError())));
-    if (auto configured = configure(db); !configured.ok())
-        return Error::storage(QStringLiteral("%1: %2").arg(path, configured.error().message));
+Result<std::shared_ptr<Store>> Store::open(const StoreLocation &location, OpenMode mode)
+{
+    std::shared_ptr<Store> store;
+    if (location.backend == Backend::Postgresql) {
+        store.reset(new Store(location));
+        QSqlDatabase db = store->db();
+        if (!db.isOpen())
+            return Error::storage(
+                QStringLiteral("cannot open %1: %2").arg(store->path(), sqlError(db.lastError())));
+        if (mode == OpenMode::MustExist) {
+            auto found = exec(db, QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL"));
+            if (!found.ok())
+                return found.error();
+            if (!found.value().next() || !found.value().value(0).toBool())
+                return Error::notFound(
+                    QStringLiteral("there is no GridDeck store in %1 (create it with griddeckctl init)")
+                        .arg(store->path()));
+        }
+    } else {
+        const QString &path = location.path;
+        if (path.isEmpty())
+            return Error::invalid(QStringLiteral("no database path given"));
+        const QFileInfo info(path);
+        if (mode == OpenMode::MustExist && !info.exists())
+            return Error::notFound(
+                QStringLiteral("there is no database at %1 (create it with griddeckctl init)").arg(path));
+        if (!QDir().mkpath(info.absolutePath()))
+            return Error::storage(QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+        if (info.exists() && info.isDir())
+            return Error::invalid(QStringLiteral("%1 is a folder, not a database file").arg(path));
+        store.reset(new Store(StoreLocation::sqlite(info.absoluteFilePath())));
+        QSqlDatabase db = store->db();
+        if (!db.isOpen())
+            return Error::storage(QStringLiteral("cannot open %1: %2").arg(path, sqlError(db.lastError())));
+        if (auto configured = configure(db); !configured.ok())
+            return Error::storage(QStringLiteral("%1: %2").arg(path, configured.error().message));
+    }
+    if (auto migrated = store->migrate(); !migrated.ok())
+        return migrated.error();
+    return store;
+}
 
+Result<void> Store::migrate()
+{
+    const QString &path = m_path;
+    QSqlDatabase db = this->db();
+    const Backend backend = m_location.backend;
     {
         WriteTransaction tx(db);
         if (!tx.begun())
             return Error::storage(QStringLiteral("%1: %2").arg(path, tx.error()));
-        QSqlQuery q(db);
-        if (!q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                   "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                                   "applied_at INTEGER NOT NULL)")))
-            return Error::storage(QStringLiteral("%1: %2").arg(path, sqlError(q.lastError())));
+        for (const QString &statement : dialect::migrationStatements(backend,
+                 QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                                "applied_at INTEGER NOT NULL)"))) {
+            QSqlQuery q(db);
+            if (!q.exec(statement))
+                return Error::storage(QStringLiteral("%1: %2").arg(path, sqlError(q.lastError())));
+        }
         if (auto committed = tx.commit(); !committed.ok())
             return committed.error();
     }
 
-    const int current = store->schemaVersion();
+    const int current = schemaVersion();
     if (current > latestSchemaVersion())
         return Error::storage(QStringLiteral("%1 has schema version %2, newer than this GridDeck understands (%3)")
                                   .arg(path)
@@ -196,18 +259,27 @@ Result<std::shared_ptr<Store>> Store::open(const QString &path, OpenMode mode)
         WriteTransaction tx(db);
         if (!tx.begun())
             return Error::storage(QStringLiteral("%1: %2").arg(path, tx.error()));
-        // Another process may have migrated between our version read and the lock.
+        // Another process may have migrated between our version read and the lock (on
+        // PostgreSQL the lock is this table's, held to commit).
+        if (backend == Backend::Postgresql) {
+            QSqlQuery lock(db);
+            if (!lock.exec(QStringLiteral("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")))
+                return Error::storage(QStringLiteral("%1: cannot lock the migrations: %2")
+                                          .arg(path, sqlError(lock.lastError())));
+        }
         QSqlQuery check(db);
         check.prepare(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"));
         check.addBindValue(migration.version);
         if (check.exec() && check.next())
             continue;
-        for (const QString &statement : migration.statements) {
-            QSqlQuery q(db);
-            if (!q.exec(statement))
-                return Error::storage(QStringLiteral("migration %1 failed: %2\n%3")
-                                          .arg(migration.version)
-                                          .arg(sqlError(q.lastError()), statement.simplified()));
+        for (const QString &written : migration.statements) {
+            for (const QString &statement : dialect::migrationStatements(backend, written)) {
+                QSqlQuery q(db);
+                if (!q.exec(statement))
+                    return Error::storage(QStringLiteral("migration %1 failed: %2\n%3")
+                                              .arg(migration.version)
+                                              .arg(sqlError(q.lastError()), statement.simplified()));
+            }
         }
         auto inserted = exec(db, QStringLiteral("INSERT INTO schema_migrations(version, description, applied_at) VALUES (?, ?, ?)"),
                              {migration.version, QString::fromUtf8(migration.description), QDateTime::currentMSecsSinceEpoch()});
@@ -221,9 +293,9 @@ Result<std::shared_ptr<Store>> Store::open(const QString &path, OpenMode mode)
         if (!q.exec(QStringLiteral("SELECT value FROM app_state WHERE key = 'installation_id'")) || !q.next())
             return Error::storage(
                 QStringLiteral("%1 has no installation id: %2").arg(path, sqlError(q.lastError())));
-        store->m_installationId = q.value(0).toString();
+        m_installationId = q.value(0).toString();
     }
-    return store;
+    return {};
 }
 
 WriteTransaction::WriteTransaction(const Store &store)
@@ -235,7 +307,15 @@ WriteTransaction::WriteTransaction(QSqlDatabase db)
     : m_db(std::move(db))
 {
     QSqlQuery q(m_db);
-    m_begun = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+    const Backend backend = dialect::backendOf(m_db);
+    // PostgreSQL only warns at a BEGIN inside a transaction, and the COMMIT meant for the inner
+    // one would then end the outer: refuse it as SQLite does.
+    if (backend == Backend::Postgresql && insideTransaction(m_db)) {
+        m_error = QStringLiteral(
+            "cannot start a write transaction: cannot start a transaction within a transaction");
+        return;
+    }
+    m_begun = q.exec(dialect::beginWrite(backend));
     if (!m_begun)
         m_error = QStringLiteral("cannot start a write transaction: %1").arg(sqlError(q.lastError()));
 }
@@ -267,6 +347,33 @@ void WriteTransaction::rollback()
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("ROLLBACK"));
     m_done = true;
+}
+
+bool insideTransaction(QSqlDatabase db)
+{
+    if (dialect::backendOf(db) == Backend::Sqlite)
+        return false; // SQLite itself refuses a nested BEGIN
+    // Inside a transaction, the transaction started before this statement did.
+    QSqlQuery q(db);
+    return !q.exec(QStringLiteral("SELECT transaction_timestamp() = statement_timestamp()")) || !q.next()
+        || !q.value(0).toBool();
+}
+
+bool beginRead(QSqlDatabase db)
+{
+    if (dialect::backendOf(db) == Backend::Sqlite)
+        return db.transaction();
+    if (insideTransaction(db))
+        return false;
+    // READ COMMITTED takes a new snapshot per statement; one snapshot needs REPEATABLE READ.
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"));
+}
+
+void endRead(QSqlDatabase db)
+{
+    QSqlQuery q(db);
+    q.exec(QStringLiteral("ROLLBACK"));
 }
 
 Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &args)

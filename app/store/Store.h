@@ -1,15 +1,17 @@
 #pragma once
-// The SQLite store (QtSql). One Store object per database file is shared by every thread;
-// each thread gets its own QSqlDatabase connection, created in that thread on first use and
-// removed when the thread ends. Writes go through WriteTransaction (BEGIN IMMEDIATE).
+// The store (QtSql): a SQLite file, or a shared PostgreSQL database (store/StoreLocation.h).
+// One Store object per database is shared by every thread; each thread gets its own
+// QSqlDatabase connection, created in that thread on first use and removed when the thread
+// ends. Writes go through WriteTransaction (BEGIN IMMEDIATE on SQLite; BEGIN plus row locks on
+// PostgreSQL, store/Dialect.h).
 
 #include "domain/Result.h"
+#include "store/StoreLocation.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
-
 #include <memory>
 
 namespace griddeck {
@@ -22,7 +24,12 @@ public:
     // Opens the database at `path` (creating it unless mode is MustExist: then a missing file
     // is a NotFound error and nothing is created), checks WAL mode and applies every pending
     // migration, each in its own transaction.
-    static Result<std::shared_ptr<Store>> open(const QString &path, OpenMode mode = OpenMode::CreateIfMissing);
+    // A connection string instead of a path opens PostgreSQL (StoreLocation::fromText).
+    static Result<std::shared_ptr<Store>> open(
+        const QString &path, OpenMode mode = OpenMode::CreateIfMissing);
+    // On PostgreSQL, MustExist means the database must already hold a GridDeck schema.
+    static Result<std::shared_ptr<Store>> open(
+        const StoreLocation &location, OpenMode mode = OpenMode::CreateIfMissing);
 
     // The platform data directory's griddeck.sqlite (e.g. ~/.local/share/GridDeck/griddeck.sqlite).
     static QString defaultPath();
@@ -31,7 +38,10 @@ public:
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
+    // The file path, or the connection string without its password.
     const QString &path() const { return m_path; }
+    const StoreLocation &location() const { return m_location; }
+    Backend backend() const { return m_location.backend; }
     // This thread's connection (opened and configured on first use in this thread).
     QSqlDatabase db() const;
     int schemaVersion() const;
@@ -45,14 +55,18 @@ public:
     static int latestSchemaVersion();
 
 private:
-    explicit Store(QString path);
+    explicit Store(StoreLocation location);
+    Result<void> migrate();
+    StoreLocation m_location;
     QString m_path;
     QString m_connectionPrefix;
     QString m_installationId;
 };
 
 // BEGIN IMMEDIATE … COMMIT, rolled back on destruction unless committed. Taking the write lock
-// at BEGIN means a read-check-write sequence inside it (balance check then hold) is atomic.
+// at BEGIN means a read-check-write sequence inside it (balance check then hold) is atomic. On
+// PostgreSQL it is a plain BEGIN: the reads that decide a write lock their rows
+// (dialect::forUpdate), so two consoles serialise on the same job or account only.
 class WriteTransaction
 {
 public:
@@ -74,6 +88,14 @@ private:
     bool m_done = false;
     QString m_error;
 };
+
+// PostgreSQL: whether the connection is inside a transaction (a BEGIN there would only warn).
+// SQLite: false (SQLite refuses a nested BEGIN itself).
+bool insideTransaction(QSqlDatabase db);
+// One read snapshot for several queries: true when a read transaction was started (end it with
+// endRead); false inside the caller's own transaction, which then gives the snapshot.
+bool beginRead(QSqlDatabase db);
+void endRead(QSqlDatabase db);
 
 // Prepares, binds positionally and executes; on failure returns an Error naming the statement.
 Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &args = {});

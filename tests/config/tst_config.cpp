@@ -277,6 +277,21 @@ private Q_SLOTS:
             "cfg.toml:1:66: threefold_grid.min_uptime_percent: must be between 0 and 100 (got 100.5)");
         row("table for a value", "[deployment_queue.worker_count]\n",
             "cfg.toml:1:1: deployment_queue.worker_count: expected an integer (got a table)");
+        row("store backend", "[store]\nbackend = \"mysql\"\n",
+            "cfg.toml:2:11: store.backend: must be \"sqlite\" or \"postgresql\" (got \"mysql\")");
+        row("postgresql without a connection", "[store]\nbackend = \"postgresql\"\n",
+            "cfg.toml:2:11: store.backend: is \"postgresql\", so store.connection must name the database "
+            "(postgresql://user@host:5432/database) (got \"postgresql\")");
+        row("password in the connection string",
+            "[store]\nconnection = \"postgresql://ops:hunter2@db/griddeck\"\n",
+            "cfg.toml:2:14: store.connection: the connection string contains a password; a password never "
+            "goes into "
+            "a connection string or config file: set it in the environment variable "
+            "GRIDDECK_SECRET_STORE_PASSWORD "
+            "instead (got \"postgresql://ops@db/griddeck\")");
+        row("connection without a database", "[store]\nconnection = \"postgresql://db\"\n",
+            "cfg.toml:2:14: store.connection: the connection string names no database "
+            "(postgresql://user@host:5432/database) (got \"postgresql://db\")");
         row("syntax: missing value", "[deployment_queue]\nworker_count =\n",
             "cfg.toml:2:15: invalid TOML: ");
         row("syntax: duplicate key", "[app]\nlanguage = \"en\"\nlanguage = \"fr\"\n",
@@ -376,6 +391,11 @@ private Q_SLOTS:
                 user += QChar(static_cast<char16_t>(pick(1, 0x2FF)));
             c.notifications.smtpUser = user;
             c.app.language = pick(0, 1) ? Config::knownLanguages().at(pick(0, 2)) : QString();
+            if (pick(0, 1)) {
+                c.store.backend = QStringLiteral("postgresql");
+                c.store.connection
+                    = QStringLiteral("postgresql://ops@db%1.example:%2/griddeck").arg(i).arg(pick(1, 65'535));
+            }
             const auto back = Config::loadString(c.toToml(), kName);
             QVERIFY2(back.ok(), qPrintable(back.ok() ? QString() : back.error().message));
             QVERIFY2(*back == c, qPrintable(c.toToml()));

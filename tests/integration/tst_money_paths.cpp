@@ -99,6 +99,9 @@ private:
     QStringList m_base;
 
 private Q_SLOTS:
+    // On the postgresql backend (GRIDDECK_TEST_BACKEND), the test cluster must be able to run.
+    void initTestCase() { GRIDDECK_REQUIRE_TEST_BACKEND(); }
+
     void sameRefundTwiceIsOneRefund()
     {
         PipelineFixture f;

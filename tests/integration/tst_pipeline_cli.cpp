@@ -34,6 +34,9 @@ private:
     QStringList m_base;
 
 private Q_SLOTS:
+    // On the postgresql backend (GRIDDECK_TEST_BACKEND), the test cluster must be able to run.
+    void initTestCase() { GRIDDECK_REQUIRE_TEST_BACKEND(); }
+
     void commands()
     {
         QVERIFY(QFile::exists(QStringLiteral(GRIDDECK_BIN_DIR "/griddeckctl")));

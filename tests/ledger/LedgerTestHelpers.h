@@ -3,6 +3,7 @@
 // the money tables to prove that a refused operation changed nothing.
 
 #include "ledger/Ledger.h"
+#include "store/Dialect.h"
 #include "store/Store.h"
 
 #include <QSqlQuery>
@@ -40,6 +41,36 @@ inline qint64 insertJob(QSqlDatabase db, qint64 userId, Tfc amount, const QStrin
     const qint64 id = inserted.value().value(0).toLongLong();
     inserted.value().finish();
     return id;
+}
+
+// A trigger that fails every `event` (INSERT, UPDATE, DELETE) on `table` with `message`, in
+// the store's own dialect; dropFailingTrigger removes it.
+inline bool addFailingTrigger(
+    QSqlDatabase db, const QString &name, const QString &event, const QString &table, const QString &message)
+{
+    const Backend backend = dialect::backendOf(db);
+    const QString sql
+        = QStringLiteral("CREATE TRIGGER %1 BEFORE %2 ON %3 BEGIN SELECT RAISE(ABORT, '%4'); END")
+              .arg(name, event, table, message);
+    // SQLite: a TEMP trigger, gone with the connection.
+    const QStringList statements = backend == Backend::Sqlite
+        ? QStringList { QString(sql).replace(
+            QLatin1String("CREATE TRIGGER"), QLatin1String("CREATE TEMP TRIGGER")) }
+        : dialect::migrationStatements(backend, sql);
+    for (const QString &statement : statements) {
+        QSqlQuery q(db);
+        if (!q.exec(statement))
+            return false;
+    }
+    return true;
+}
+
+inline bool dropFailingTrigger(QSqlDatabase db, const QString &name, const QString &table)
+{
+    QSqlQuery q(db);
+    return q.exec(dialect::backendOf(db) == Backend::Sqlite
+            ? QStringLiteral("DROP TRIGGER temp.%1").arg(name)
+            : QStringLiteral("DROP TRIGGER %1 ON %2").arg(name, table));
 }
 
 inline void setStage(QSqlDatabase db, qint64 jobId, const QString &stage)

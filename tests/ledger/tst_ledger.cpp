@@ -57,6 +57,9 @@ class TestLedger : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // On the postgresql backend (GRIDDECK_TEST_BACKEND), the test cluster must be able to run.
+    void initTestCase() { GRIDDECK_REQUIRE_TEST_BACKEND(); }
+
     void addUserWithInitialCredits()
     {
         Fixture fx;
@@ -287,10 +290,11 @@ private Q_SLOTS:
         const qint64 alice = fx.ledger.addUser(QStringLiteral("alice"), tfc("100")).value();
         const qint64 job = test::enqueue(fx.ledger, fx.store(), alice, tfc("40")).value();
         // Fail the last statement of each movement, after its postings and balances are written.
-        QVERIFY(exec(fx.db(), QStringLiteral("CREATE TEMP TRIGGER fail_hold_update BEFORE UPDATE ON main.holds "
-                                             "BEGIN SELECT RAISE(ABORT, 'injected failure'); END")).ok());
-        QVERIFY(exec(fx.db(), QStringLiteral("CREATE TEMP TRIGGER fail_hold_insert BEFORE INSERT ON main.holds "
-                                             "BEGIN SELECT RAISE(ABORT, 'injected failure'); END")).ok());
+        const QString failure = QStringLiteral("injected failure");
+        QVERIFY(test::addFailingTrigger(fx.db(), QStringLiteral("fail_hold_update"), QStringLiteral("UPDATE"),
+            QStringLiteral("holds"), failure));
+        QVERIFY(test::addFailingTrigger(fx.db(), QStringLiteral("fail_hold_insert"), QStringLiteral("INSERT"),
+            QStringLiteral("holds"), failure));
         EXPECT_UNCHANGED(fx, fx.ledger.capture(job, tfc("4"), tfc("36"), QStringLiteral("pipeline")), ErrorKind::Storage, QStringLiteral("injected failure"));
         EXPECT_UNCHANGED(fx, fx.ledger.release(job, {}, QStringLiteral("pipeline")), ErrorKind::Storage, QStringLiteral("injected failure"));
         {
@@ -300,8 +304,10 @@ private Q_SLOTS:
             EXPECT_ERROR(fx.ledger.holdIn(tx.db(), alice, second, tfc("10"), QStringLiteral("queue")), ErrorKind::Storage, QStringLiteral("injected failure"));
             QCOMPARE(test::snapshot(tx.db()), before);
         }
-        QVERIFY(exec(fx.db(), QStringLiteral("DROP TRIGGER temp.fail_hold_update")).ok());
-        QVERIFY(exec(fx.db(), QStringLiteral("DROP TRIGGER temp.fail_hold_insert")).ok());
+        QVERIFY(
+            test::dropFailingTrigger(fx.db(), QStringLiteral("fail_hold_update"), QStringLiteral("holds")));
+        QVERIFY(
+            test::dropFailingTrigger(fx.db(), QStringLiteral("fail_hold_insert"), QStringLiteral("holds")));
         VERIFY_OK(test::finish(fx.ledger, fx.store(), job, true, tfc("4"), tfc("36")));
         const LedgerCheckReport report = fx.ledger.check();
         QVERIFY2(report.ok(), qPrintable(test::violationsText(report)));

@@ -178,6 +178,9 @@ class TestLedgerRandom : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // On the postgresql backend (GRIDDECK_TEST_BACKEND), the test cluster must be able to run.
+    void initTestCase() { GRIDDECK_REQUIRE_TEST_BACKEND(); }
+
     void randomSequenceMatchesTheModel();
 
 private:

@@ -40,6 +40,9 @@ private:
     }
 
 private Q_SLOTS:
+    // On the postgresql backend (GRIDDECK_TEST_BACKEND), the test cluster must be able to run.
+    void initTestCase() { GRIDDECK_REQUIRE_TEST_BACKEND(); }
+
     void retryDelays()
     {
         QCOMPARE(retry::delayMs(0, 0, 600), 0);

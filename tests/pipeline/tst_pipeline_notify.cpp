@@ -102,6 +102,9 @@ private:
     }
 
 private Q_SLOTS:
+    // On the postgresql backend (GRIDDECK_TEST_BACKEND), the test cluster must be able to run.
+    void initTestCase() { GRIDDECK_REQUIRE_TEST_BACKEND(); }
+
     void successAndFailureReachWebhookAndEmail()
     {
         GRIDDECK_REQUIRE(SmtpTestServer::available(), SmtpTestServer::missingMessage());

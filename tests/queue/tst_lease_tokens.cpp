@@ -13,6 +13,9 @@ class TestLeaseTokens : public QObject
     static inline const QString kOwner = QStringLiteral("host:42");
 
 private Q_SLOTS:
+    // On the postgresql backend (GRIDDECK_TEST_BACKEND), the test cluster must be able to run.
+    void initTestCase() { GRIDDECK_REQUIRE_TEST_BACKEND(); }
+
     void aStaleClaimOfTheSameOwnerIsFencedOff()
     {
         QueueSettings settings;

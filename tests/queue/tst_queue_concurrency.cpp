@@ -71,6 +71,9 @@ class TestQueueConcurrency : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // On the postgresql backend (GRIDDECK_TEST_BACKEND), the test cluster must be able to run.
+    void initTestCase() { GRIDDECK_REQUIRE_TEST_BACKEND(); }
+
     void concurrentClaimsNeverShareAJobAndTakeThemAll()
     {
         QueueFixture f;

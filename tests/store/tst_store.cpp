@@ -5,7 +5,6 @@
 #include <QSqlError>
 #include <QThread>
 #include <QtTest>
-
 #include <atomic>
 
 using namespace griddeck;
@@ -14,31 +13,41 @@ class TestStore : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // On the postgresql backend (GRIDDECK_TEST_BACKEND), the test cluster must be able to run.
+    void initTestCase() { GRIDDECK_REQUIRE_TEST_BACKEND(); }
+
     void opensWithWalAndLatestSchema()
     {
         test::TempStore temp;
         QSqlQuery q(temp.store()->db());
-        QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")));
-        QVERIFY(q.next());
-        QCOMPARE(q.value(0).toString().toLower(), QStringLiteral("wal"));
-        QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")));
-        QVERIFY(q.next());
-        QCOMPARE(q.value(0).toInt(), 1);
-        QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")));
-        QVERIFY(q.next());
-        QCOMPARE(q.value(0).toInt(), 2); // FULL
+        if (temp.store()->backend() == Backend::Sqlite) {
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toString().toLower(), QStringLiteral("wal"));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 2); // FULL
+        }
+        // Foreign keys hold on both backends (SQLite needs its pragma for that).
+        QVERIFY(!exec(temp.store()->db(),
+            QStringLiteral("INSERT INTO accounts(kind, user_id) VALUES ('user_available', 424242)"))
+                     .ok());
         QCOMPARE(temp.store()->schemaVersion(), Store::latestSchemaVersion());
+        // 64-bit amounts and millisecond times, as SQLite's INTEGER holds them.
+        QVERIFY(exec(temp.store()->db(),
+            QStringLiteral("INSERT INTO users(name, created_at) VALUES ('big', ?)"), { qlonglong(1) << 50 })
+                    .ok());
     }
 
     void reopeningAppliesNothingTwice()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("again.sqlite"));
+        const StoreLocation where = test::freshLocation(dir, QStringLiteral("again.sqlite"));
         {
-            auto first = Store::open(path);
+            auto first = Store::open(where);
             QVERIFY2(first.ok(), qPrintable(first.ok() ? QString() : first.error().message));
         }
-        auto second = Store::open(path);
+        auto second = Store::open(where);
         QVERIFY(second.ok());
         QSqlQuery q(second.value()->db());
         QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT version) FROM schema_migrations")));
@@ -53,18 +62,20 @@ private Q_SLOTS:
         // A database that has a higher version but not a lower one (the lower one came later,
         // from another branch): reopening applies the missing one.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("gap.sqlite"));
+        const StoreLocation where = test::freshLocation(dir, QStringLiteral("gap.sqlite"));
         {
-            auto first = Store::open(path);
+            auto first = Store::open(where);
             QVERIFY(first.ok());
             QSqlQuery q(first.value()->db());
             QVERIFY(q.exec(QStringLiteral("DROP INDEX jobs_retry_of")));
             QVERIFY(q.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version = 4")));
         }
-        auto again = Store::open(path);
+        auto again = Store::open(where);
         QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message));
         QSqlQuery q(again.value()->db());
-        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'jobs_retry_of'")));
+        QVERIFY(q.exec(where.backend == Backend::Sqlite
+                ? QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = 'jobs_retry_of'")
+                : QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'jobs_retry_of'")));
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         QCOMPARE(again.value()->schemaVersion(), Store::latestSchemaVersion());
@@ -73,15 +84,51 @@ private Q_SLOTS:
     void refusesANewerSchema()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("newer.sqlite"));
+        const StoreLocation where = test::freshLocation(dir, QStringLiteral("newer.sqlite"));
         {
-            auto store = Store::open(path);
+            auto store = Store::open(where);
             QVERIFY(store.ok());
-            QVERIFY(exec(store.value()->db(), QStringLiteral("INSERT INTO schema_migrations VALUES (999, 'future', 0)")).ok());
+            QVERIFY(exec(store.value()->db(),
+                QStringLiteral("INSERT INTO schema_migrations VALUES (999, 'future', 0)"))
+                        .ok());
         }
-        auto reopened = Store::open(path);
+        auto reopened = Store::open(where);
         QVERIFY(!reopened.ok());
-        QVERIFY2(reopened.error().message.contains(QStringLiteral("newer")), qPrintable(reopened.error().message));
+        QVERIFY2(
+            reopened.error().message.contains(QStringLiteral("newer")), qPrintable(reopened.error().message));
+    }
+
+    void mustExistFindsNoStoreInAnEmptyDatabase()
+    {
+        QTemporaryDir dir;
+        const StoreLocation where = test::freshLocation(dir, QStringLiteral("missing.sqlite"));
+        auto opened = Store::open(where, Store::OpenMode::MustExist);
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.error().kind, ErrorKind::NotFound);
+        QVERIFY2(opened.error().message.contains(QStringLiteral("griddeckctl init")),
+            qPrintable(opened.error().message));
+        // Nothing was created: the next MustExist open still finds nothing.
+        QVERIFY(!Store::open(where, Store::OpenMode::MustExist).ok());
+    }
+
+    void aNestedWriteTransactionIsRefused()
+    {
+        test::TempStore temp;
+        WriteTransaction outer(*temp.store());
+        QVERIFY(outer.begun());
+        QVERIFY(
+            exec(outer.db(), QStringLiteral("INSERT INTO users(name, created_at) VALUES ('outer', 0)")).ok());
+        {
+            WriteTransaction inner(*temp.store());
+            QVERIFY(!inner.begun());
+            QVERIFY2(
+                inner.error().contains(QStringLiteral("within a transaction")), qPrintable(inner.error()));
+        }
+        // The outer transaction is still open and still rolls back as a whole.
+        outer.rollback();
+        auto count = exec(temp.store()->db(), QStringLiteral("SELECT COUNT(*) FROM users"));
+        QVERIFY(count.ok() && count.value().next());
+        QCOMPARE(count.value().value(0).toInt(), 0);
     }
 
     void refusesAFolderAsDatabase()
@@ -96,8 +143,11 @@ private Q_SLOTS:
     {
         test::TempStore temp;
         QSqlDatabase db = temp.store()->db();
-        QVERIFY(exec(db, QStringLiteral("INSERT INTO ledger_transactions(idempotency_key, kind, amount, actor, created_at) "
-                                        "VALUES ('k', 'top_up', 1, 'test', 0)")).ok());
+        QVERIFY(exec(db,
+            QStringLiteral(
+                "INSERT INTO ledger_transactions(idempotency_key, kind, amount, actor, created_at) "
+                "VALUES ('k', 'top_up', 1, 'test', 0)"))
+                    .ok());
         auto updated = exec(db, QStringLiteral("UPDATE ledger_transactions SET amount = 2"));
         QVERIFY(!updated.ok());
         QVERIFY(updated.error().message.contains(QStringLiteral("append-only")));
@@ -109,8 +159,12 @@ private Q_SLOTS:
         test::TempStore temp;
         QSqlDatabase db = temp.store()->db();
         QVERIFY(exec(db, QStringLiteral("INSERT INTO users(name, created_at) VALUES ('alice', 0)")).ok());
-        QVERIFY(!exec(db, QStringLiteral("INSERT INTO accounts(kind, user_id, balance) VALUES ('user_available', 1, -1)")).ok());
-        QVERIFY(exec(db, QStringLiteral("INSERT INTO accounts(kind, user_id, balance) VALUES ('funding', NULL, -1)")).ok());
+        QVERIFY(!exec(db,
+            QStringLiteral("INSERT INTO accounts(kind, user_id, balance) VALUES ('user_available', 1, -1)"))
+                     .ok());
+        QVERIFY(exec(
+            db, QStringLiteral("INSERT INTO accounts(kind, user_id, balance) VALUES ('funding', NULL, -1)"))
+                    .ok());
     }
 
     void writeTransactionRollsBackUnlessCommitted()
@@ -119,7 +173,8 @@ private Q_SLOTS:
         {
             WriteTransaction tx(*temp.store());
             QVERIFY(tx.begun());
-            QVERIFY(exec(tx.db(), QStringLiteral("INSERT INTO users(name, created_at) VALUES ('bob', 0)")).ok());
+            QVERIFY(
+                exec(tx.db(), QStringLiteral("INSERT INTO users(name, created_at) VALUES ('bob', 0)")).ok());
         }
         auto count = exec(temp.store()->db(), QStringLiteral("SELECT COUNT(*) FROM users"));
         QVERIFY(count.ok());
@@ -138,8 +193,11 @@ private Q_SLOTS:
             workerName = db.connectionName();
             for (int i = 0; i < 50; ++i) {
                 WriteTransaction tx(db);
-                if (tx.begun() && exec(db, QStringLiteral("INSERT INTO users(name, created_at) VALUES (?, 0)"),
-                                       {QStringLiteral("w%1").arg(i)}).ok() && tx.commit().ok())
+                if (tx.begun()
+                    && exec(db, QStringLiteral("INSERT INTO users(name, created_at) VALUES (?, 0)"),
+                        { QStringLiteral("w%1").arg(i) })
+                           .ok()
+                    && tx.commit().ok())
                     ++inserted;
             }
         });
@@ -147,7 +205,9 @@ private Q_SLOTS:
         for (int i = 0; i < 50; ++i) {
             WriteTransaction tx(*temp.store());
             QVERIFY2(tx.begun(), qPrintable(tx.error()));
-            QVERIFY(exec(tx.db(), QStringLiteral("INSERT INTO users(name, created_at) VALUES (?, 0)"), {QStringLiteral("m%1").arg(i)}).ok());
+            QVERIFY(exec(tx.db(), QStringLiteral("INSERT INTO users(name, created_at) VALUES (?, 0)"),
+                { QStringLiteral("m%1").arg(i) })
+                        .ok());
             QVERIFY(tx.commit().ok());
         }
         QVERIFY(worker->wait(30000));
