@@ -43,6 +43,8 @@ class FakeSdk {
     this.nextContract = 5000;
     /** @type {Error | null} thrown by the next SDK call */
     this.failNext = null;
+    /** @type {Map<string, Error>} thrown by the next call of that name */
+    this.failOn = new Map();
     /** @type {Map<string, { hash: string, sourceAmount: string, destAmount: string }>} */
     this.payments = new Map();
     /** @type {Set<string>} */
@@ -58,6 +60,11 @@ class FakeSdk {
     if (this.failNext) {
       const e = this.failNext;
       this.failNext = null;
+      throw e;
+    }
+    const e = this.failOn.get(call);
+    if (e) {
+      this.failOn.delete(call);
       throw e;
     }
     this.calls.push({ call, model });

@@ -69,6 +69,7 @@ class Gateway {
    */
   async once(key, body, run) {
     if (!key) return fail(400, "the Idempotency-Key header is required");
+    if (key.length > 255) return fail(400, "the Idempotency-Key header is longer than 255 characters");
     const hash = crypto.createHash("sha256").update(JSON.stringify(body ?? null)).digest("hex");
     const seen = this.replies.get(key);
     if (seen) return seen.hash === hash ? seen.reply : fail(409, `Idempotency-Key "${key}" was used with another body`);
@@ -80,7 +81,7 @@ class Gateway {
 
   /** POST /deployments/{type} @param {string} type @param {string} key @param {unknown} body */
   create(type, key, body) {
-    return this.once(key, body, async () => {
+    return this.once(key, { create: type, body }, async () => {
       try {
         const r = parseRequest(type, body);
         const name = gridName(r, key);
@@ -229,7 +230,14 @@ class Gateway {
         const [, type, name] = m;
         const pending = this.pending.get(id);
         if (pending) await pending.done; // a deploy under way finishes (or fails) first
+        // A deploy that failed here: grid_client rolled back what it made; whatever is left goes below.
+        const failed = pending && pending.state === "error" ? this.view(id, type, pending) : null;
+        if (failed) this.pending.delete(id);
         const d = await this.describe(id);
+        if (!d && failed) {
+          this.cancelled.set(id, this.now());
+          return { status: 200, body: { ...failed, state: "deleted" } };
+        }
         if (!d || d.state === "deleted") return fail(404, `deployment "${id}" does not exist`);
         if (type === "kubernetes") await this.sdk.deleteK8s({ name });
         else if (type === "storage") {

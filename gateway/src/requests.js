@@ -28,7 +28,7 @@ const VM_FLISTS = {
   },
 };
 const K3S_FLIST = "https://hub.grid.tf/tf-official-apps/threefolddev-k3s-v1.31.0.flist";
-const FLIST_URL = /^https:\/\/[a-z0-9.-]+\/[A-Za-z0-9._/-]+\.flist$/;
+const FLIST_URL = /^https:\/\/[a-z0-9.-]+\/[A-Za-z0-9._/:-]+\.flist$/;
 const NAME = /^[a-zA-Z0-9_]+$/;
 
 /** @param {Record<string, unknown>} o @param {string} key @param {boolean} required @param {number} [max] */

@@ -101,8 +101,8 @@ const TRANSIENT_TEXT = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|so
  */
 function classify(err) {
   if (err instanceof TransientError || err instanceof PermanentError) return err;
-  const e = /** @type {{ name?: string, message?: string, constructor?: { name?: string } }} */ (err || {});
-  const name = (e.constructor && e.constructor.name) || e.name || "";
+  const e = /** @type {{ name?: string, message?: string, code?: unknown, constructor?: { name?: string } }} */ (err || {});
+  const name = e.name && e.name !== "Error" ? e.name : (e.constructor && e.constructor.name) || "";
   const message = String(e.message || err);
   if (TRANSIENT_NAMES.has(name)) return new TransientError(message);
   if (PERMANENT_NAMES.has(name)) return new PermanentError(message);
