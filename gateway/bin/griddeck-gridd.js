@@ -10,8 +10,10 @@
 // Secrets come on stdin as ONE JSON line, then stdin stays open:
 //   {"mnemonic": "...", "stellar_secret": "S...", "ssh_public_key": "ssh-ed25519 ..."}
 // never from argv, the environment or a file. When stdin closes (the parent is gone), the gateway
-// exits. The first stdout line is {"port": N, "token": "...", "url": "http://127.0.0.1:N"}; every
-// request needs "Authorization: Bearer <token>". Logs go to stderr and never hold a secret.
+// exits. The line may also carry "token" (32-128 URL-safe characters): the supervisor's choice;
+// without it a new random one is made. --port N (default 0 = any free port). The first stdout line
+// is {"port": N, "token": "...", "url": "http://127.0.0.1:N"}; every request needs
+// "Authorization: Bearer <token>". Logs go to stderr and never hold a secret.
 "use strict";
 
 const crypto = require("node:crypto");
@@ -21,7 +23,7 @@ const readline = require("node:readline");
 
 const USAGE = "usage: griddeck-gridd --network main|test|qa|dev [--<service>-url URL ...] | --fake";
 const VALUE_FLAGS = ["--network", "--substrate-url", "--relay-url", "--proxy-url", "--graphql-url", "--horizon-url",
-  "--bridge-account", "--tft-issuer", "--usdc-issuer", "--catalogue", "--fake-ready-after"];
+  "--bridge-account", "--tft-issuer", "--usdc-issuer", "--catalogue", "--fake-ready-after", "--port"];
 
 /** @type {string[]} */
 let secretList = [];
@@ -51,10 +53,11 @@ function parseArgs(argv) {
     else die(`unknown argument "${a}"`);
   }
   if (!o.fake && !["main", "test", "qa", "dev"].includes(o.network || "")) die('--network must be "main", "test", "qa" or "dev"');
+  if (o.port !== undefined && !/^[0-9]{1,5}$/.test(o.port)) die("--port must be a port number (0 = any free port)");
   return o;
 }
 
-/** The one stdin line. @returns {Promise<{ mnemonic: string, stellar_secret: string, ssh_public_key: string }>} */
+/** The one stdin line. @returns {Promise<{ mnemonic: string, stellar_secret: string, ssh_public_key: string, token: string }>} */
 function readSecrets() {
   return new Promise((resolve) => {
     const rl = readline.createInterface({ input: process.stdin });
@@ -69,9 +72,10 @@ function readSecrets() {
         die("stdin's first line must be a JSON object with mnemonic, stellar_secret and ssh_public_key");
       }
       if (typeof v !== "object" || v === null) die("stdin's first line must be a JSON object");
-      for (const k of ["mnemonic", "stellar_secret", "ssh_public_key"])
+      for (const k of ["mnemonic", "stellar_secret", "ssh_public_key", "token"])
         if (v[k] !== undefined && typeof v[k] !== "string") die(`stdin: ${k} must be a string`);
-      resolve({ mnemonic: v.mnemonic || "", stellar_secret: v.stellar_secret || "", ssh_public_key: v.ssh_public_key || "" });
+      if (v.token !== undefined && !/^[A-Za-z0-9_-]{32,128}$/.test(v.token)) die("stdin: token must be 32 to 128 letters, digits, '_' or '-'");
+      resolve({ mnemonic: v.mnemonic || "", stellar_secret: v.stellar_secret || "", ssh_public_key: v.ssh_public_key || "", token: v.token || "" });
     });
     // The parent closing our stdin is the signal to stop.
     rl.on("close", () => {
@@ -130,7 +134,8 @@ async function main() {
     };
   }
 
-  const token = crypto.randomBytes(32).toString("hex");
+  // The supervisor may choose the token (then it knows it before the first line); else a new one.
+  const token = secrets.token || crypto.randomBytes(32).toString("hex");
   const gateway = new Gateway(sdk, { sshKey: secrets.ssh_public_key, catalogue });
   const server = createServer(gateway, {
     token,
@@ -140,7 +145,8 @@ async function main() {
       network: args.fake ? "fake" : args.network }),
     log: say,
   });
-  server.listen(0, "127.0.0.1", () => {
+  server.on("error", (err) => die(`cannot listen on 127.0.0.1:${args.port || 0}: ${err.message}`));
+  server.listen(Number(args.port || 0), "127.0.0.1", () => {
     const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
     process.stdout.write(JSON.stringify({ port: addr.port, token, url: `http://127.0.0.1:${addr.port}` }) + "\n");
   });

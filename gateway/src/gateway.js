@@ -61,6 +61,10 @@ class Gateway {
     this.cancelled = new Map();
     /** @type {Map<string, Promise<Reply>>} conversions under way, by key */
     this.converting = new Map();
+    // Deploys run one at a time: grid_client picks network ranges and keys per call, and two
+    // calls at once can pick the same.
+    /** @type {Promise<void>} */
+    this.deploys = Promise.resolve();
   }
 
   /**
@@ -92,7 +96,9 @@ class Gateway {
         const createdAt = this.now();
         const entry = { state: "init", message: "", createdAt, nodeIds: r.nodeIds, done: Promise.resolve() };
         this.pending.set(id, entry);
-        entry.done = this.deploy(name, steps, r).then(
+        const run = this.deploys.then(() => this.deploy(name, steps, r));
+        this.deploys = run.catch(() => {});
+        entry.done = run.then(
           () => void this.pending.delete(id),
           (err) => {
             entry.state = "error";
