@@ -141,8 +141,17 @@ async function main() {
     token,
     secrets: [secrets.mnemonic, secrets.stellar_secret],
     ready: () => state,
-    status: async () => ({ ready: state.ok, message: state.why, reachable: state.reachable, twin_id: state.ok ? sdk.twinId() : 0,
-      network: args.fake ? "fake" : args.network }),
+    // ?balances=1 (Settings' "Test connection"): both TFT balances too, once connected.
+    status: async (withBalances) => {
+      /** @type {Record<string, unknown>} */
+      const out = { ready: state.ok, message: state.why, reachable: state.reachable, twin_id: state.ok ? sdk.twinId() : 0,
+        network: args.fake ? "fake" : args.network };
+      if (withBalances && state.ok) {
+        const b = await gateway.balance();
+        out.balances = b.status === 200 ? b.body : { error: /** @type {any} */ (b.body).error };
+      }
+      return out;
+    },
     log: say,
   });
   server.on("error", (err) => die(`cannot listen on 127.0.0.1:${args.port || 0}: ${err.message}`));

@@ -188,7 +188,7 @@ function sshKeyFor(r, dflt) {
 function machinesModel(r, name, o) {
   const env = { ...r.environment, ...(o.env || {}) };
   if (o.sshKey) env.SSH_KEY = o.sshKey;
-  return /** @type {any} */ ({
+  return {
     name,
     network: { name: `${name}net`, ip_range: "10.20.0.0/16", addAccess: false },
     machines: [
@@ -211,7 +211,7 @@ function machinesModel(r, name, o) {
     ],
     metadata: JSON.stringify({ griddeck_job: r.jobId }),
     description: `GridDeck job ${r.jobId}`,
-  });
+  };
 }
 
 /**
@@ -257,6 +257,7 @@ function plan(r, name, ctx) {
         planetary: r.planetary,
         mycelium: r.mycelium,
       });
+      /** @type {import('@threefold/grid_client').K8SModel} */
       const model = {
         name,
         secret: `${name}k3s`,
@@ -272,15 +273,18 @@ function plan(r, name, ctx) {
     case "storage": {
       const password = `${name}pw`;
       if (r.storageType === "zdb") {
+        /** @type {import('@threefold/grid_client').ZDBSModel} */
         const model = {
           name,
-          zdbs: [{ name: `${name}z`, node_id: r.nodeId, mode: "user", disk_size: r.storage, publicNamespace: false, password }],
+          // ZdbModes.user (zos/zdb.ts): a string enum, spelled as its value here
+          zdbs: [{ name: `${name}z`, node_id: r.nodeId, mode: /** @type {any} */ ("user"), disk_size: r.storage, publicNamespace: false, password }],
           metadata: JSON.stringify({ griddeck_job: r.jobId }),
           description: `GridDeck job ${r.jobId}`,
         };
         return { module: "zdbs", steps: [{ call: "deployZdbs", model }] };
       }
       if (r.storageType === "qsfs") {
+        /** @type {import('@threefold/grid_client').QSFSZDBSModel} */
         const model = { name, count: 4, node_ids: [r.nodeId], disk_size: r.storage, password, metadata: JSON.stringify({ griddeck_job: r.jobId }), description: `GridDeck job ${r.jobId}` };
         return { module: "qsfs_zdbs", steps: [{ call: "deployQsfsZdbs", model }] };
       }

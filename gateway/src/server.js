@@ -10,7 +10,7 @@ const MAX_BODY = 1 << 20;
 
 /**
  * @param {import('./gateway').Gateway} gateway
- * @param {{ token: string, ready: () => { ok: boolean, why: string }, status: () => Promise<unknown>,
+ * @param {{ token: string, ready: () => { ok: boolean, why: string }, status: (full: boolean) => Promise<unknown>,
  *   log?: (line: string) => void, secrets?: string[] }} o
  */
 function createServer(gateway, o) {
@@ -60,7 +60,7 @@ function createServer(gateway, o) {
     const auth = Buffer.from(String(req.headers.authorization || ""));
     if (auth.length !== expected.length || !crypto.timingSafeEqual(auth, expected))
       return { status: 401, body: { error: "missing or wrong bearer token (Authorization: Bearer <token printed at start>)" } };
-    if (method === "GET" && path === "/status") return { status: 200, body: await o.status() };
+    if (method === "GET" && path === "/status") return { status: 200, body: await o.status(url.searchParams.get("balances") === "1") };
     const readiness = o.ready();
     if (!readiness.ok) return { status: 503, body: { error: readiness.why } };
     const key = String(req.headers["idempotency-key"] || "");

@@ -26,6 +26,11 @@ test("first stdout line: port and a fresh token; no token or a wrong one is 401"
     assert.equal((await call(a, "GET", "/tft_price")).status, 200);
     const s = await call(a, "GET", "/status");
     assert.equal(s.body.ready, true);
+    assert.equal(s.body.twin_id, 4242);
+    assert.deepEqual(s.body.reachable, { chain: true, relay: true, proxy: true, graphql: true });
+    assert.equal(s.body.balances, undefined);
+    const full = await call(a, "GET", "/status?balances=1");
+    assert.deepEqual(full.body.balances, { tft: "0.0000000", usd: "1000.0000000", tfchain_tft: "12.5000000" });
   } finally {
     await a.stop();
     await b.stop();
