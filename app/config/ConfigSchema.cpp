@@ -48,6 +48,8 @@ const std::vector<Field> kFields = {
      "TFChain indexer for uptime shares, e.g. https://graph.grid.tf/graphql; empty = from the proxy alone"},
     {"threefold_grid", "twin_id", GD_REF(threefoldGrid.twinId), Check::None, 0, INT32_MAX,
      "our TFChain twin: node search asks for nodes available to it (available_for); 0 = free nodes only"},
+    {"threefold_grid", "network", GD_REF(threefoldGrid.network), Check::GridNetwork, 0, 0,
+     "\"\" = the simulator / URLs above; main, test, qa or dev: deploy through griddeck-gridd on that network"},
     // [tft_conversion]
     {"tft_conversion", "price_sources", GD_REF(tftConversion.priceSources), Check::PriceSourceList, 0, 0, ""},
     {"tft_conversion", "conversion_buffer_percent", GD_REF(tftConversion.conversionBufferPercent), Check::None, 0,
@@ -185,6 +187,10 @@ std::optional<QString> checkString(Check check, const QString &value)
             return std::nullopt;
         return QStringLiteral("must be empty (follow the system) or one of %1")
             .arg(Config::knownLanguages().join(QStringLiteral(", ")));
+    case Check::GridNetwork:
+        if (value.isEmpty() || value == u"main" || value == u"test" || value == u"qa" || value == u"dev")
+            return std::nullopt;
+        return QStringLiteral("must be empty (no real grid) or one of main, test, qa, dev");
     case Check::CountryList:
     case Check::PriceSourceList:
     case Check::EmailList:

@@ -30,6 +30,7 @@ enum class Check {
     CountryList,              // ["BE", "NL"]: ISO 3166 alpha-2, upper case, no duplicates
     PriceSourceList,          // non-empty subset of dex, coingecko, grid_stats, no duplicates
     EmailList,                // each name@domain.tld
+    GridNetwork,              // "", main, test, qa, dev
 };
 
 struct Field

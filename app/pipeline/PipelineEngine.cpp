@@ -1,6 +1,7 @@
 #include "pipeline/PipelineEngine.h"
 
 #include "pipeline/Dispatcher.h"
+#include "pipeline/GatewayProcess.h"
 #include "pipeline/Operations.h"
 #include "pipeline/OutboxDispatcher.h"
 #include "pricing/Format.h"
@@ -90,6 +91,58 @@ Ledger &PipelineEngine::ledger()
     return m_runner->ledger();
 }
 
+namespace {
+
+// griddeck-gridd for a real network, as a child of the engine (stopped, its stdin closed, when
+// the engine goes); its state feeds gridStatus, the status bar's grid indicator.
+Result<QUrl> startGateway(PipelineEngine *engine, const Config &config, SecretStore *secretStore)
+{
+    if (auto *running = engine->findChild<GatewayProcess *>())
+        return running->url();
+    const Config real = Endpoints::withRealServices(config);
+    const auto &g = real.threefoldGrid;
+    const Config defaults;
+    // The chain and relay URLs only when set away from the (mainnet) defaults; the proxy and
+    // the indexer as GridDeck itself uses them.
+    const QStringList args = GatewayProcess::argumentsFor(
+        g.network, g.substrateUrl != defaults.threefoldGrid.substrateUrl ? g.substrateUrl : QString(),
+        g.relayUrl != defaults.threefoldGrid.relayUrl ? g.relayUrl : QString(), g.gridProxyUrl, g.graphqlUrl);
+    QPointer<SecretStore> secrets(secretStore);
+    // Read at each start and handed over, never kept here.
+    auto provide = [secrets](std::function<void(const QString &, const QString &)> give) {
+        if (!secrets) {
+            give(QString(), QString());
+            return;
+        }
+        secrets->read(SecretName::TwinMnemonic, [secrets, give](Result<std::optional<QString>> m) {
+            const QString mnemonic = m.ok() && m.value() ? *m.value() : QString();
+            if (!secrets) {
+                give(mnemonic, QString());
+                return;
+            }
+            secrets->read(SecretName::StellarSecret, [give, mnemonic](Result<std::optional<QString>> s) {
+                give(mnemonic, s.ok() && s.value() ? *s.value() : QString());
+            });
+        });
+    };
+    auto *process = new GatewayProcess(GatewayProcess::defaultProgram(), args, provide, engine);
+    const QString network = g.network;
+    QObject::connect(process, &GatewayProcess::stateChanged, engine,
+                     [engine, network](GatewayProcess::State state, const QString &message) {
+                         if (state == GatewayProcess::State::Stopped)
+                             return;
+                         Q_EMIT engine->gridStatus(state == GatewayProcess::State::Ready,
+                                                   QStringLiteral("grid gateway (%1): %2")
+                                                       .arg(network, message.isEmpty() ? GatewayProcess::stateName(state) : message));
+                     });
+    auto url = process->start();
+    if (!url.ok())
+        delete process;
+    return url;
+}
+
+} // namespace
+
 Result<void> PipelineEngine::prepare()
 {
     if (m_runner)
@@ -104,7 +157,14 @@ Result<void> PipelineEngine::prepare()
         }
         embedded = m_grid->url();
     }
-    auto endpoints = Endpoints::resolve(m_config, embedded);
+    QUrl gateway;
+    if (!m_config.threefoldGrid.network.isEmpty()) {
+        auto url = startGateway(this, m_config, m_secrets);
+        if (!url.ok())
+            return url.error();
+        gateway = url.value();
+    }
+    auto endpoints = Endpoints::resolve(m_config, embedded, gateway);
     if (!endpoints.ok())
         return endpoints.error();
     m_endpoints = endpoints.value();

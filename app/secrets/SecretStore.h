@@ -18,7 +18,7 @@
 
 namespace griddeck {
 
-enum class SecretName { WalletSecret, SmtpPassword, WebhookSecret, SlackUrl };
+enum class SecretName { WalletSecret, SmtpPassword, WebhookSecret, SlackUrl, TwinMnemonic, StellarSecret };
 
 // The stable key under which a secret is stored: "wallet_secret", "smtp_password",
 // "webhook_secret", "slack_url". Never change these: they name entries in users' keychains.

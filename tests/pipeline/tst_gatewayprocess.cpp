@@ -3,11 +3,19 @@
 // (not argv, not the environment), a restart with backoff after a crash, and a stop that ends
 // the process.
 
+#include "TestSupport.h"
+#include "grid/DeployerClient.h"
 #include "grid/HttpClient.h"
 #include "pipeline/GatewayProcess.h"
+#include "pipeline/PipelineEngine.h"
+#include "secrets/MemorySecretStore.h"
+#include "store/Store.h"
 
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QScopeGuard>
+#include <QTemporaryDir>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
@@ -141,12 +149,128 @@ private Q_SLOTS:
         QCOMPARE(statusWithoutToken(url.resolved(QUrl(QStringLiteral("/status")))), 0); // nothing listens
     }
 
+    void theDeployerClientDeploysAndCancelsThroughTheGateway()
+    {
+        // The VM's SSH key is the user's ~/.ssh/id_ed25519.pub (public, handed over on stdin).
+        QTemporaryDir home;
+        QVERIFY(QDir(home.path()).mkpath(QStringLiteral(".ssh")));
+        QFile key(home.filePath(QStringLiteral(".ssh/id_ed25519.pub")));
+        QVERIFY(key.open(QIODevice::WriteOnly));
+        key.write("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBtest griddeck\n");
+        key.close();
+        const QByteArray oldHome = qgetenv("HOME");
+        qputenv("HOME", home.path().toUtf8());
+        const auto restoreHome = qScopeGuard([&] { qputenv("HOME", oldHome); });
+        GatewayProcess gateway(
+            launcher(), { QStringLiteral("--fake") }, [](auto give) { give(kMnemonic, QString()); });
+        QVERIFY(gateway.start().ok());
+        QTRY_COMPARE_WITH_TIMEOUT(gateway.state(), GatewayProcess::State::Ready, kStartMs);
+        DeployerClient client(gateway.url());
+        DeploymentRequest request;
+        request.type = DeploymentType::Vm;
+        request.name = QStringLiteral("gdabc123j1");
+        request.jobId = 1;
+        request.nodeIds = { 11 };
+        request.cpu = 1;
+        request.memoryGb = 2;
+        request.storageGb = 20;
+        request.os = QStringLiteral("ubuntu");
+        request.version = QStringLiteral("22.04");
+        request.payment = *Tft::parse(u"12.5000000");
+        std::optional<Result<DeploymentInfo>> created;
+        client.create(request, "gd-abc123-job-1-deploy-1",
+            [&](Result<DeploymentInfo> r) { created.emplace(std::move(r)); });
+        QTRY_VERIFY_WITH_TIMEOUT(created.has_value(), 15000);
+        QVERIFY2(created->ok(), created->ok() ? "" : qPrintable(created->error().message));
+        QCOMPARE(created->value().id, QStringLiteral("vm-gdabc123j1a1"));
+        QCOMPARE(created->value().state, DeploymentState::Init);
+        std::optional<Result<DeploymentInfo>> fetched;
+        client.fetch(created->value().id, [&](Result<DeploymentInfo> r) { fetched.emplace(std::move(r)); });
+        QTRY_VERIFY_WITH_TIMEOUT(fetched.has_value(), 15000);
+        QVERIFY2(fetched->ok(), fetched->ok() ? "" : qPrintable(fetched->error().message));
+        QCOMPARE(fetched->value().state, DeploymentState::Ok);
+        QVERIFY(!fetched->value().myceliumIp.isEmpty());
+        std::optional<Result<std::optional<DeploymentInfo>>> cancelled;
+        client.cancel(created->value().id, "gd-abc123-job-1-cancel-1",
+            [&](auto r) { cancelled.emplace(std::move(r)); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled.has_value(), 15000);
+        QVERIFY(cancelled->ok());
+        QCOMPARE(cancelled->value()->state, DeploymentState::Deleted);
+        // Again: 404 at the gateway, success ("nothing left") here.
+        cancelled.reset();
+        client.cancel(created->value().id, "gd-abc123-job-1-cancel-2",
+            [&](auto r) { cancelled.emplace(std::move(r)); });
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled.has_value(), 15000);
+        QVERIFY(cancelled->ok());
+        QVERIFY(!cancelled->value().has_value());
+    }
+
     void noLauncherIsAClearError()
     {
         GatewayProcess gateway(QString(), {}, [](auto give) { give(QString(), QString()); });
         auto r = gateway.start();
         QVERIFY(!r.ok());
         QVERIFY(r.error().message.contains(QStringLiteral("griddeck-gridd")));
+    }
+
+    void aRealNetworkRoutesTheDeployerAndWalletToTheGateway()
+    {
+        Config c;
+        c.threefoldGrid.network = QStringLiteral("test");
+        const QUrl gateway(QStringLiteral("http://127.0.0.1:4567"));
+        QVERIFY(!Endpoints::needsEmbedded(c)); // every "embedded" default becomes a real service
+        auto e = Endpoints::resolve(c, QUrl(), gateway);
+        QVERIFY2(e.ok(), e.ok() ? "" : qPrintable(e.error().message));
+        QCOMPARE(e->deployer, gateway);
+        QCOMPARE(e->wallet, gateway);
+        QCOMPARE(e->gridProxy, QUrl(QStringLiteral("https://gridproxy.test.grid.tf")));
+        QCOMPARE(e->horizon, QUrl(QStringLiteral("https://horizon-testnet.stellar.org")));
+        QVERIFY(e->graphql.isEmpty()); // "" stays "": the proxy-only uptime substitute
+        c.threefoldGrid.network = QStringLiteral("main");
+        c.threefoldGrid.graphqlUrl = QStringLiteral("embedded");
+        QCOMPARE(Endpoints::resolve(c, QUrl(), gateway)->graphql,
+            QUrl(QStringLiteral("https://graphql.grid.tf/graphql")));
+        // No gateway running: a clear error, not the simulator.
+        QVERIFY(!Endpoints::resolve(c).ok());
+        QVERIFY(Endpoints::resolve(c).error().message.contains(QStringLiteral("griddeck-gridd")));
+        // Without a network nothing changes.
+        QVERIFY(Endpoints::needsEmbedded(Config()));
+    }
+
+    void withNoGridTheEngineSaysWhatItCannotReachWithinSeconds()
+    {
+        // A real network whose chain, relay, proxy and indexer are closed ports: as offline.
+        Config c;
+        c.threefoldGrid.network = QStringLiteral("dev");
+        c.threefoldGrid.substrateUrl = QStringLiteral("ws://127.0.0.1:9");
+        c.threefoldGrid.relayUrl = QStringLiteral("ws://127.0.0.1:9");
+        c.threefoldGrid.gridProxyUrl = QStringLiteral("http://127.0.0.1:9");
+        c.threefoldGrid.graphqlUrl = QStringLiteral("http://127.0.0.1:9/graphql");
+        c.tftConversion.horizonUrl = QStringLiteral("http://127.0.0.1:9");
+        c.tftConversion.coingeckoUrl = QStringLiteral("http://127.0.0.1:9");
+        MemorySecretStore secrets;
+        bool written = false;
+        secrets.write(SecretName::TwinMnemonic, kMnemonic, [&](Result<void> r) { written = r.ok(); });
+        QTRY_VERIFY(written);
+        test::TempStore temp;
+        PipelineEngine engine(c, temp.store(), &secrets);
+        QSignalSpy grid(&engine, &PipelineEngine::gridStatus);
+        QVERIFY(engine.start().ok());
+        auto *gateway = engine.findChild<GatewayProcess *>();
+        QVERIFY(gateway);
+        QCOMPARE(engine.endpoints().deployer, gateway->url());
+        QTRY_COMPARE_WITH_TIMEOUT(gateway->state(), GatewayProcess::State::Unreachable, kStartMs);
+        QVERIFY2(
+            gateway->message().contains(QStringLiteral("chain / relay")), qPrintable(gateway->message()));
+        QVERIFY(!grid.isEmpty());
+        const auto last = grid.last();
+        QCOMPARE(last.at(0).toBool(), false);
+        QVERIFY(last.at(1).toString().contains(QStringLiteral("unreachable")));
+        // Nothing goes through to the grid meanwhile: the gateway answers 503 (transient).
+        const HttpResult r = getWithClient(gateway->url().resolved(QUrl(QStringLiteral("/tft_price"))));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().status, 503);
+        QVERIFY(r.error().isTransient());
     }
 
     void argumentsCarryTheNetworkAndOverridesOnly()
