@@ -131,9 +131,12 @@ Result<QUrl> startGateway(PipelineEngine *engine, const Config &config, SecretSt
                      [engine, network](GatewayProcess::State state, const QString &message) {
                          if (state == GatewayProcess::State::Stopped)
                              return;
-                         Q_EMIT engine->gridStatus(state == GatewayProcess::State::Ready,
-                                                   QStringLiteral("grid gateway (%1): %2")
-                                                       .arg(network, message.isEmpty() ? GatewayProcess::stateName(state) : message));
+                         const bool ready = state == GatewayProcess::State::Ready;
+                         QString text = QStringLiteral("grid gateway (%1): %2")
+                                            .arg(network, message.isEmpty() ? GatewayProcess::stateName(state) : message);
+                         if (!ready)
+                             text += QStringLiteral("; jobs that need it wait in the queue");
+                         Q_EMIT engine->gridStatus(ready, text);
                      });
     auto url = process->start();
     if (!url.ok())
@@ -163,6 +166,15 @@ Result<void> PipelineEngine::prepare()
         if (!url.ok())
             return url.error();
         gateway = url.value();
+        // Until it says ready, nothing that needs it is claimed (no charge, no attempt burnt).
+        auto *process = findChild<GatewayProcess *>();
+        auto follow = [this](GatewayProcess::State state, const QString &message) {
+            setGatewayHold(state == GatewayProcess::State::Ready
+                               ? QString()
+                               : (message.isEmpty() ? GatewayProcess::stateName(state) : message));
+        };
+        connect(process, &GatewayProcess::stateChanged, this, follow);
+        follow(process->state(), process->message());
     }
     auto endpoints = Endpoints::resolve(m_config, embedded, gateway);
     if (!endpoints.ok())
@@ -171,6 +183,38 @@ Result<void> PipelineEngine::prepare()
     m_runner = std::make_unique<StageRunner>(m_store, m_settings, m_endpoints, m_clock, m_reporter.get());
     m_operations = std::make_unique<Operations>(m_store, m_settings, m_endpoints, m_clock);
     return {};
+}
+
+void PipelineEngine::setGatewayHold(const QString &reason)
+{
+    if (reason == m_gatewayHold)
+        return;
+    const bool changed = reason.isEmpty() != m_gatewayHold.isEmpty();
+    m_gatewayHold = reason;
+    if (changed)
+        pushGatewayHold();
+}
+
+void PipelineEngine::pushGatewayHold()
+{
+    if (!m_dispatcher || !m_runner)
+        return;
+    QSet<Stage> held;
+    if (!m_gatewayHold.isEmpty()) {
+        // The stages whose step calls the gateway: the deployer's (deploy, readiness, health,
+        // cancel) and the wallet's (conversion); a quote leads straight to the conversion.
+        auto *process = findChild<GatewayProcess *>();
+        const QUrl gateway = process ? process->url() : QUrl();
+        const bool deployer = m_endpoints.deployer == gateway;
+        const bool wallet = m_endpoints.wallet == gateway;
+        if (deployer || wallet)
+            held << Stage::Queued;
+        if (wallet)
+            held << Stage::Converting;
+        if (deployer)
+            held << Stage::Deploying << Stage::WaitingReady << Stage::Verifying << Stage::RollingBack;
+    }
+    QMetaObject::invokeMethod(m_dispatcher, [d = m_dispatcher, held] { d->setHold(held); }, Qt::QueuedConnection);
 }
 
 Result<void> PipelineEngine::start()
@@ -208,6 +252,7 @@ Result<void> PipelineEngine::start()
         reconcileNow(false);
         m_reconcileTimer.start(m_options.reconcileIntervalMs);
     }
+    pushGatewayHold(); // queued before begin(): the first claim already holds
     QMetaObject::invokeMethod(m_dispatcher, &Dispatcher::begin, Qt::QueuedConnection);
     if (m_outboxDispatcher)
         QMetaObject::invokeMethod(m_outboxDispatcher, &OutboxDispatcher::begin, Qt::QueuedConnection);

@@ -8,17 +8,19 @@
 #include "grid/HttpClient.h"
 #include "pipeline/GatewayProcess.h"
 #include "pipeline/PipelineEngine.h"
+#include "queue/JobQueue.h"
 #include "secrets/MemorySecretStore.h"
 #include "store/Store.h"
 
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
-#include <QScopeGuard>
-#include <QTemporaryDir>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
 #include <sys/types.h>
@@ -72,6 +74,16 @@ HttpResult getWithClient(const QUrl &url)
     });
     loop.exec();
     return std::move(*out);
+}
+
+qint64 count(const std::shared_ptr<Store> &store, const QString &sql, qint64 jobId)
+{
+    QSqlQuery q(store->db());
+    q.prepare(sql);
+    q.addBindValue(jobId);
+    if (!q.exec() || !q.next())
+        qFatal("query failed: %s", qPrintable(sql));
+    return q.value(0).toLongLong();
 }
 
 } // namespace
@@ -253,9 +265,33 @@ private Q_SLOTS:
         secrets.write(SecretName::TwinMnemonic, kMnemonic, [&](Result<void> r) { written = r.ok(); });
         QTRY_VERIFY(written);
         test::TempStore temp;
-        PipelineEngine engine(c, temp.store(), &secrets);
+        EngineOptions options;
+        options.idlePollMs = 100; // the dispatcher looks often: a claim would show at once
+        options.reconcileIntervalMs = 0;
+        PipelineEngine engine(c, temp.store(), &secrets, options);
         QSignalSpy grid(&engine, &PipelineEngine::gridStatus);
         QVERIFY(engine.start().ok());
+        QVERIFY(!engine.gatewayHold().isEmpty()); // starting: nothing goes to it yet
+
+        // A job submitted meanwhile stays queued and untouched: only its queue row, its hold
+        // of credits and its "enqueued" event exist.
+        Ledger ledger(temp.store());
+        const auto user
+            = ledger.addUser(QStringLiteral("alice"), Tfc::fromWhole(100), QStringLiteral("test"));
+        QVERIFY(user.ok());
+        JobQueue queue(temp.store(), ledger, QueueSettings {});
+        EnqueueRequest request;
+        request.userId = user.value();
+        request.spec
+            = ServiceSpec::make(VmService { QStringLiteral("ubuntu"), QStringLiteral("22.04") }, 1, 2, 20);
+        request.amount = Tfc::fromWhole(25);
+        request.actor = QStringLiteral("test");
+        const auto jobId = queue.enqueue(request);
+        QVERIFY2(jobId.ok(), jobId.ok() ? "" : qPrintable(jobId.error().message));
+        const qint64 ledgerRows = count(temp.store(),
+            QStringLiteral("SELECT COUNT(*) FROM ledger_transactions WHERE job_id = ?"), jobId.value());
+        engine.wake();
+
         auto *gateway = engine.findChild<GatewayProcess *>();
         QVERIFY(gateway);
         QCOMPARE(engine.endpoints().deployer, gateway->url());
@@ -266,6 +302,37 @@ private Q_SLOTS:
         const auto last = grid.last();
         QCOMPARE(last.at(0).toBool(), false);
         QVERIFY(last.at(1).toString().contains(QStringLiteral("unreachable")));
+        QVERIFY2(last.at(1).toString().contains(QStringLiteral("wait in the queue")),
+            qPrintable(last.at(1).toString()));
+        QVERIFY2(
+            engine.gatewayHold().contains(QStringLiteral("chain / relay")), qPrintable(engine.gatewayHold()));
+
+        // Proving an absence: the dispatcher has looked ~20 times (every 100 ms) in this wait.
+        QTest::qWait(2000);
+        const auto job = queue.job(jobId.value());
+        QVERIFY(job.ok());
+        QCOMPARE(job->stage, Stage::Queued);
+        QCOMPARE(job->attempt, 0);
+        QVERIFY2(job->leaseOwner.isEmpty(), qPrintable(job->leaseOwner)); // never claimed
+        QVERIFY2(job->lastError.isEmpty(), qPrintable(job->lastError));
+        QCOMPARE(count(temp.store(), QStringLiteral("SELECT COUNT(*) FROM events WHERE job_id = ?"),
+                     jobId.value()),
+            1);
+        QCOMPARE(count(temp.store(),
+                     QStringLiteral("SELECT COUNT(*) FROM events WHERE job_id = ? AND kind = 'enqueued'"),
+                     jobId.value()),
+            1);
+        QCOMPARE(
+            count(temp.store(), QStringLiteral("SELECT COUNT(*) FROM ledger_transactions WHERE job_id = ?"),
+                jobId.value()),
+            ledgerRows); // no charge
+        for (const char *table : { "job_quotes", "job_conversions", "job_deployments", "outbox" })
+            QCOMPARE(count(temp.store(),
+                         QStringLiteral("SELECT COUNT(*) FROM %1 WHERE job_id = ?").arg(QLatin1String(table)),
+                         jobId.value()),
+                0);
+        QVERIFY(!grid.isEmpty());
+
         // Nothing goes through to the grid meanwhile: the gateway answers 503 (transient).
         const HttpResult r = getWithClient(gateway->url().resolved(QUrl(QStringLiteral("/tft_price"))));
         QVERIFY(!r.ok());
