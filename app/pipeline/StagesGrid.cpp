@@ -315,7 +315,11 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
             const DeploymentInfo d = info.value();
             return advance(s, Stage::Verifying,
                            QStringLiteral("deployment %1 is ready after %2 s; checking its health").arg(d.id).arg(waited / 1000),
-                           [&](QSqlDatabase db) { return pipelinestore::markReady(db, rowId, d.ip, d.ipv6, d.myceliumIp, d.webUrl, now); });
+                           [&](QSqlDatabase db) -> Result<void> {
+                               if (auto a = pipelinestore::setActions(db, rowId, d.actions); !a.ok())
+                                   return a.error();
+                               return pipelinestore::markReady(db, rowId, d.ip, d.ipv6, d.myceliumIp, d.webUrl, now);
+                           });
         }
         case DeploymentState::Error:
             return nodeFailed(s, row, info->message.isEmpty() ? QStringLiteral("%1 reported an error").arg(nodeWords(row)) : info->message);

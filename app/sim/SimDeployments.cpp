@@ -307,7 +307,9 @@ QJsonObject SimDeployments::toJson(const SimDeployment &d) const
             {QStringLiteral("web_url"), up ? d.webUrl : QString()},
             {QStringLiteral("message"), message},
             {QStringLiteral("created_at"), d.createdMs / 1000},
-            {QStringLiteral("updated_at"), updatedMs / 1000}};
+            {QStringLiteral("updated_at"), updatedMs / 1000},
+            // The simulator can do all three; the real gateway only cancel.
+            {QStringLiteral("actions"), QJsonArray{QStringLiteral("cancel"), QStringLiteral("restart"), QStringLiteral("stop")}}};
 }
 
 SimReply SimDeployments::get(const QString &id) const

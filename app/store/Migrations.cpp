@@ -237,6 +237,13 @@ const std::vector<Migration> &migrations()
                  token_id     INTEGER REFERENCES api_tokens(id),
                  created_at   INTEGER NOT NULL))",
          }},
+        {9,
+         "what the grid allows on a deployment",
+         {
+             // The deployment object's "actions" (comma-separated); NULL when the server did not
+             // say, which means cancel, restart and stop.
+             "ALTER TABLE job_deployments ADD COLUMN actions TEXT",
+         }},
     };
     return list;
 }

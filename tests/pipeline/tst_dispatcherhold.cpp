@@ -59,6 +59,12 @@ private Q_SLOTS:
         dispatcher.setHold({});
         QTRY_COMPARE_WITH_TIMEOUT(f.queue->job(id)->stage, Stage::Active, 30000);
         QVERIFY(dispatcher.finish(10000));
+        // What the simulator allows on it was kept for the console's buttons.
+        QSqlQuery actions(f.temp.store()->db());
+        QVERIFY(
+            actions.exec(QStringLiteral("SELECT actions FROM job_deployments WHERE job_id = %1").arg(id)));
+        QVERIFY(actions.next());
+        QCOMPARE(actions.value(0).toString(), QStringLiteral("cancel,restart,stop"));
         const QStringList problems = f.violations();
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
     }
