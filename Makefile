@@ -9,6 +9,10 @@ DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config \
   libgl-dev libtomlplusplus-dev libcurl4-openssl-dev \
   xvfb xauth dbus dbus-x11 gnome-keyring python3-aiosmtpd curl
 
+# The grid gateway (gateway/, Node.js >= 18): Debian's nodejs and npm when no node/npm is on
+# PATH (a NodeSource nodejs, which bundles npm, serves as well). The build runs `npm ci`.
+NODE_PACKAGES := nodejs npm
+
 .PHONY: all deps configure check-packages build test check-fresh test-asan fuzz-deps fuzz run demo clean format
 
 # Where `make check-fresh` builds its throwaway Debian 12 root.
@@ -18,13 +22,14 @@ all: build
 
 deps:
 	@scripts/install-deps.sh $(DEB_PACKAGES)
+	@if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then scripts/install-deps.sh $(NODE_PACKAGES); fi
 
 configure: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(CMAKE_BUILD_TYPE) >/dev/null
 
 # Every system file the build uses must come from DEB_PACKAGES or their dependencies.
 check-packages: configure
-	@scripts/check-packages.sh $(BUILD_DIR) $(DEB_PACKAGES)
+	@scripts/check-packages.sh $(BUILD_DIR) $(DEB_PACKAGES) $(NODE_PACKAGES)
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j$(JOBS)
@@ -65,7 +70,7 @@ fuzz-deps: deps
 # Every fuzz target for FUZZ_SECONDS from its seed corpus in tests/fuzz/<target>/.
 fuzz: fuzz-deps
 	@cmake -S . -B $(FUZZ_BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
-	  -DGRIDDECK_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+	  -DGRIDDECK_FUZZ=ON -DBUILD_TESTING=OFF -DGRIDDECK_GATEWAY=OFF >/dev/null
 	@cmake --build $(FUZZ_BUILD_DIR) -j$(JOBS) --target fuzz_targets
 	@scripts/run-fuzzers.sh $(FUZZ_BUILD_DIR) $(FUZZ_SECONDS)
 

@@ -35,8 +35,11 @@ struct DeploymentSummary
     qint64 createdAt = 0;
     std::optional<qint64> readyAt;
     std::optional<qint64> endedAt;
+    // What the grid allows on it ("cancel", "restart", "stop"); nullopt: it did not say (all).
+    std::optional<QStringList> actions;
 
     bool exists() const { return id != 0; }
+    bool allows(const QString &action) const { return !actions || actions->contains(action); }
     // The address people reach the service at: public IPv4, else IPv6, else Mycelium.
     QString bestIp() const;
 };

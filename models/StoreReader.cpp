@@ -24,7 +24,7 @@ const QStringList kDeploymentColumns = {
     QStringLiteral("d.ipv6"),        QStringLiteral("d.mycelium_ip"), QStringLiteral("d.web_url"),
     QStringLiteral("d.ssh_command"), QStringLiteral("d.contract_id"), QStringLiteral("d.deployment_id"),
     QStringLiteral("d.state"),       QStringLiteral("d.message"),     QStringLiteral("d.created_at"),
-    QStringLiteral("d.ready_at"),    QStringLiteral("d.ended_at"),
+    QStringLiteral("d.ready_at"),    QStringLiteral("d.ended_at"),    QStringLiteral("d.actions"),
 };
 constexpr int kStampFixed = 4; // id, user_id, stage, updated_at lead the stamp query
 
@@ -187,6 +187,8 @@ Result<JobRow> readJobRow(const QSqlQuery &q)
         s.createdAt = q.value(d + 14).toLongLong();
         s.readyAt = optionalInt(q.value(d + 15));
         s.endedAt = optionalInt(q.value(d + 16));
+        if (!q.value(d + 17).isNull())
+            s.actions = q.value(d + 17).toString().split(u',', Qt::SkipEmptyParts);
     }
     quint64 h = 0xCBF29CE484222325ULL;
     for (int index : l.fullPrint)

@@ -159,6 +159,13 @@ int runRun(Context &context, const ParsedCommand &command)
         if (!context.json())
             context.out() << "job " << id << " failed: " << reason << "\n" << Qt::flush;
     });
+    // The grid gateway's state when [threefold_grid] network is set ("... unreachable"), on change.
+    QObject::connect(&engine, &PipelineEngine::gridStatus, [&, last = QString()](bool, const QString &message) mutable {
+        if (context.json() || message == last || !message.startsWith(QStringLiteral("grid gateway")))
+            return;
+        last = message;
+        context.err() << message << "\n" << Qt::flush;
+    });
     if (!context.json())
         context.out() << "Running the pipeline with " << engine.workerCount() << " workers"
                       << (untilIdle ? " until no job is left" : " (Ctrl+C stops it gracefully)") << "\n" << Qt::flush;

@@ -38,6 +38,9 @@ struct Config
         QStringList preferredCountries; // ISO 3166 alpha-2, upper case
         int twinId = 0;                 // our TFChain twin: nodes it rents are ours to use; 0 = none
         QString graphqlUrl;             // TFChain indexer (uptime); "" = proxy-only substitute
+        // "" = no real grid (the simulator or the URLs above); main, test, qa or dev: GridDeck
+        // runs griddeck-gridd for that network and deploys through it (docs/operations.md).
+        QString network;
         // The gateway serving /deployments: deployerUrl, or gridProxyUrl when that is empty.
         QString effectiveDeployerUrl() const { return deployerUrl.isEmpty() ? gridProxyUrl : deployerUrl; }
         bool operator==(const ThreefoldGrid &) const = default;

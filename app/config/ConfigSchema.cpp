@@ -51,6 +51,9 @@ const std::vector<Field> kFields = {
         "alone" },
     { "threefold_grid", "twin_id", GD_REF(threefoldGrid.twinId), Check::None, 0, INT32_MAX,
         "our TFChain twin: node search asks for nodes available to it (available_for); 0 = free nodes only" },
+    { "threefold_grid", "network", GD_REF(threefoldGrid.network), Check::GridNetwork, 0, 0,
+        "\"\" = the simulator / URLs above; main, test, qa or dev: deploy through griddeck-gridd on that "
+        "network" },
     // [tft_conversion]
     { "tft_conversion", "price_sources", GD_REF(tftConversion.priceSources), Check::PriceSourceList, 0, 0,
         "" },
@@ -223,6 +226,10 @@ std::optional<QString> checkString(Check check, const QString &value)
             !parsed.ok())
             return parsed.error().message;
         return std::nullopt;
+    case Check::GridNetwork:
+        if (value.isEmpty() || value == u"main" || value == u"test" || value == u"qa" || value == u"dev")
+            return std::nullopt;
+        return QStringLiteral("must be empty (no real grid) or one of main, test, qa, dev");
     case Check::CountryList:
     case Check::PriceSourceList:
     case Check::EmailList:

@@ -30,6 +30,7 @@ enum class Check {
     CountryList, // ["BE", "NL"]: ISO 3166 alpha-2, upper case, no duplicates
     PriceSourceList, // non-empty subset of dex, coingecko, grid_stats, no duplicates
     EmailList, // each name@domain.tld
+    GridNetwork, // "", main, test, qa, dev
     ListenAddress, // HOST:PORT, [IPv6]:PORT or :PORT, port 0..65535 (0: any free one)
     StoreBackend, // sqlite, postgresql
     EmptyOrConnectionString, // "" or postgresql://user@host:port/database, without a password

@@ -268,6 +268,17 @@ Result<DeploymentInfo> DeploymentInfo::fromJson(const QJsonObject &object)
     d.message = r.string(QStringLiteral("message"), false).value_or(QString());
     d.createdAt = r.integer(QStringLiteral("created_at"), false, 0).value_or(0);
     d.updatedAt = r.integer(QStringLiteral("updated_at"), false, 0).value_or(0);
+    if (auto actions = r.array(QStringLiteral("actions"), false)) {
+        QStringList names;
+        for (qsizetype i = 0; i < actions->size(); ++i) {
+            if (!actions->at(i).isString()) {
+                r.addProblem(QStringLiteral("actions[%1]").arg(i), QStringLiteral("must be a string"));
+                break;
+            }
+            names << actions->at(i).toString();
+        }
+        d.actions = names;
+    }
     if (!r.ok())
         return r.error();
     return d;

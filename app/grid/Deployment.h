@@ -79,6 +79,9 @@ struct DeploymentInfo
     QString message;           // the node's words when state is error
     qint64 createdAt = 0;      // unix seconds
     qint64 updatedAt = 0;
+    // What the server allows on it ("cancel", "restart", "stop"); nullopt when it does not say
+    // (then all three). The real grid has no restart or stop (docs/grid-gateway-api.md).
+    std::optional<QStringList> actions;
 
     // Required: id, contract_id, node_id, type, state. Everything else defaults to empty.
     static Result<DeploymentInfo> fromJson(const QJsonObject &object);

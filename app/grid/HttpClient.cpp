@@ -1,6 +1,10 @@
 #include "grid/HttpClient.h"
 
+#include "grid/BearerTokens.h"
+
 #include <QCoreApplication>
+#include <QHash>
+#include <QMutex>
 #include <QJsonParseError>
 #include <QMetaObject>
 #include <QNetworkAccessManager>
@@ -168,6 +172,43 @@ QString serverErrorSentence(const QByteArray &body)
     return sentence;
 }
 
+namespace {
+
+QString originOf(const QUrl &url)
+{
+    return url.scheme().toLower() + QStringLiteral("://") + url.host().toLower() + u':'
+        + QString::number(url.port(url.scheme() == u"https" ? 443 : 80));
+}
+
+QMutex &tokenMutex()
+{
+    static QMutex m;
+    return m;
+}
+
+QHash<QString, QByteArray> &tokens()
+{
+    static QHash<QString, QByteArray> t;
+    return t;
+}
+
+} // namespace
+
+QByteArray bearerTokenFor(const QUrl &url)
+{
+    QMutexLocker lock(&tokenMutex());
+    return tokens().value(originOf(url));
+}
+
+void setBearerToken(const QUrl &origin, const QByteArray &token)
+{
+    QMutexLocker lock(&tokenMutex());
+    if (token.isEmpty())
+        tokens().remove(originOf(origin));
+    else
+        tokens().insert(originOf(origin), token);
+}
+
 bool HttpClient::onMainThread()
 {
     const QCoreApplication *app = QCoreApplication::instance();
@@ -243,6 +284,8 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
     request.setRawHeader(QByteArrayLiteral("Accept"), QByteArrayLiteral("application/json"));
     if (!options.idempotencyKey.isEmpty())
         request.setRawHeader(QByteArrayLiteral("Idempotency-Key"), options.idempotencyKey);
+    if (const QByteArray bearer = bearerTokenFor(url); !bearer.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), "Bearer " + bearer);
     request.setTransferTimeout(timeoutMs);
 #if QT_CONFIG(ssl)
     if (scheme == u"https") {

@@ -62,6 +62,12 @@ void Dispatcher::pump()
         return;
     int free = m_workers - m_busy.load();
     while (free > 0 && !m_backlog.isEmpty()) {
+        if (m_held.contains(m_backlog.first().stage)) { // claimed before the hold: let it go
+            const Job job = m_backlog.takeFirst();
+            m_inFlight.remove(job.id);
+            (void)m_runner->queue().releaseLease(job.id, job.leaseHandle());
+            continue;
+        }
         startStep(m_backlog.takeFirst());
         --free;
     }
@@ -70,7 +76,7 @@ void Dispatcher::pump()
     QSet<qint64> running;
     for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
         running.insert(it.key());
-    auto claimed = m_runner->queue().claim(m_owner, free + m_workers, running);
+    auto claimed = m_runner->queue().claim(m_owner, free + m_workers, running, m_held);
     if (!claimed.ok()) {
         Q_EMIT claimFailed(claimed.error().message);
         scheduleNext(true);
@@ -132,8 +138,8 @@ void Dispatcher::scheduleNext(bool claimedNothing)
     auto next = m_runner->queue().nextDueAt();
     if (next.ok() && next.value())
         delay = std::clamp<qint64>(*next.value() - m_clock.nowMs(), 0, m_options.idlePollMs);
-    if (claimedNothing)
-        delay = std::max<qint64>(delay, 20); // due but not claimable (paused, leased): no spinning
+    if (claimedNothing) // due but not claimable (paused, leased, held): no spinning
+        delay = std::max<qint64>(delay, m_held.isEmpty() ? 20 : m_options.idlePollMs);
     m_timer->start(int(delay));
 }
 
@@ -141,6 +147,14 @@ void Dispatcher::heartbeat()
 {
     for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
         (void)m_runner->queue().renewLease(it.key(), it.value()); // Conflict: the step already let go
+}
+
+void Dispatcher::setHold(const QSet<Stage> &stages)
+{
+    const bool lifted = !m_held.isEmpty() && stages.isEmpty();
+    m_held = stages;
+    if (lifted)
+        wake();
 }
 
 bool Dispatcher::finish(int timeoutMs)

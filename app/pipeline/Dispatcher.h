@@ -9,6 +9,8 @@
 // leases; each running step releases its own lease as it ends. A job still in flight here is
 // never claimed again by this dispatcher, even when its lease ran out (a frozen process):
 // its step is still running and holds the claim's token.
+// A hold (setHold) names stages whose next step needs a service that is down (the grid
+// gateway): jobs in them are not claimed — no lease, no attempt, no event — until it lifts.
 
 #include "pipeline/StageRunner.h"
 
@@ -42,6 +44,11 @@ public Q_SLOTS:
     // Stops claiming and waits up to timeoutMs for running steps; true when all finished.
     bool finish(int timeoutMs);
 
+public:
+    // On the dispatcher's thread. Jobs in `stages` wait (empty: none); lifting the hold looks
+    // for due steps at once.
+    void setHold(const QSet<Stage> &stages);
+
 Q_SIGNALS:
     void stepStarted(qint64 jobId);
     void stepFinished(qint64 jobId);
@@ -66,6 +73,7 @@ private:
     QTimer *m_heartbeat = nullptr;
     QHash<qint64, QString> m_inFlight; // running or in the backlog → the claim's lease handle
     QList<Job> m_backlog; // claimed, waiting for a free worker
+    QSet<Stage> m_held;   // not claimed while a service they need is down
     std::atomic<int> m_busy { 0 };
     bool m_running = false;
 };

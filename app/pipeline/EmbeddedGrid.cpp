@@ -16,21 +16,67 @@ bool isEmbedded(const QString &url)
 
 } // namespace
 
-bool Endpoints::needsEmbedded(const Config &config)
+QString Endpoints::realServiceUrl(const QString &network, const QString &service)
 {
+    if (network.isEmpty())
+        return QString();
+    // grid_client client.ts getDefaultUrls: <service>.grid.tf on main, <service>.<net>.grid.tf else.
+    const QString base = network == u"main" ? QStringLiteral("grid.tf") : network + QStringLiteral(".grid.tf");
+    if (service == u"gridproxy")
+        return QStringLiteral("https://gridproxy.") + base;
+    if (service == u"graphql")
+        return QStringLiteral("https://graphql.%1/graphql").arg(base);
+    if (service == u"horizon")
+        return network == u"main" ? QStringLiteral("https://horizon.stellar.org")
+                                  : QStringLiteral("https://horizon-testnet.stellar.org");
+    if (service == u"coingecko")
+        return QStringLiteral("https://api.coingecko.com");
+    return QString();
+}
+
+Config Endpoints::withRealServices(const Config &config)
+{
+    Config c = config;
+    const QString net = c.threefoldGrid.network;
+    if (net.isEmpty())
+        return c;
+    auto swap = [&](QString &url, const char *service) {
+        if (isEmbedded(url))
+            url = realServiceUrl(net, QString::fromLatin1(service));
+    };
+    swap(c.threefoldGrid.gridProxyUrl, "gridproxy");
+    swap(c.threefoldGrid.graphqlUrl, "graphql");
+    swap(c.tftConversion.horizonUrl, "horizon");
+    swap(c.tftConversion.coingeckoUrl, "coingecko");
+    return c;
+}
+
+bool Endpoints::needsEmbedded(const Config &original)
+{
+    const Config config = withRealServices(original);
     const auto &grid = config.threefoldGrid;
     const auto &tft = config.tftConversion;
-    for (const QString &url : {grid.gridProxyUrl, grid.effectiveDeployerUrl(), tft.horizonUrl, tft.coingeckoUrl, tft.walletUrl,
-                               grid.graphqlUrl})
+    for (const QString &url : {grid.gridProxyUrl, tft.horizonUrl, tft.coingeckoUrl, grid.graphqlUrl})
         if (isEmbedded(url))
             return true;
+    // With a network, the deployer and the wallet left ""/"embedded" are the gateway's.
+    if (grid.network.isEmpty() && (isEmbedded(grid.effectiveDeployerUrl()) || isEmbedded(tft.walletUrl)))
+        return true;
     return false;
 }
 
-Result<Endpoints> Endpoints::resolve(const Config &config, const QUrl &embedded)
+Result<Endpoints> Endpoints::resolve(const Config &original, const QUrl &embedded, const QUrl &gateway)
 {
+    const Config config = withRealServices(original);
+    const bool real = !config.threefoldGrid.network.isEmpty();
+    if (real && gateway.isEmpty())
+        return Error::invalid(QStringLiteral("threefold_grid.network is \"%1\" but the grid gateway (griddeck-gridd) is not running")
+                                  .arg(config.threefoldGrid.network));
     QStringList problems;
     auto one = [&](const QString &key, const QString &value) -> QUrl {
+        const bool gatewayKey = key == u"threefold_grid.deployer_url" || key == u"tft_conversion.wallet_url";
+        if (real && gatewayKey && (value.trimmed().isEmpty() || isEmbedded(value)))
+            return gateway;
         if (isEmbedded(value)) {
             if (embedded.isEmpty())
                 problems << QStringLiteral("%1 is \"embedded\" but no embedded grid is running").arg(key);
@@ -44,9 +90,10 @@ Result<Endpoints> Endpoints::resolve(const Config &config, const QUrl &embedded)
     };
     Endpoints e;
     e.gridProxy = one(QStringLiteral("threefold_grid.grid_proxy_url"), config.threefoldGrid.gridProxyUrl);
-    e.deployer = one(config.threefoldGrid.deployerUrl.isEmpty() ? QStringLiteral("threefold_grid.grid_proxy_url")
-                                                                 : QStringLiteral("threefold_grid.deployer_url"),
-                     config.threefoldGrid.effectiveDeployerUrl());
+    e.deployer = real ? one(QStringLiteral("threefold_grid.deployer_url"), config.threefoldGrid.deployerUrl)
+                      : one(config.threefoldGrid.deployerUrl.isEmpty() ? QStringLiteral("threefold_grid.grid_proxy_url")
+                                                                        : QStringLiteral("threefold_grid.deployer_url"),
+                            config.threefoldGrid.effectiveDeployerUrl());
     e.horizon = one(QStringLiteral("tft_conversion.horizon_url"), config.tftConversion.horizonUrl);
     e.coingecko = one(QStringLiteral("tft_conversion.coingecko_url"), config.tftConversion.coingeckoUrl);
     e.wallet = one(QStringLiteral("tft_conversion.wallet_url"), config.tftConversion.walletUrl);

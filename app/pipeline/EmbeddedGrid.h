@@ -28,11 +28,18 @@ struct Endpoints
     QUrl wallet;    // POST /wallet/convert
     QUrl graphql;   // TFChain indexer (uptime); empty = none
 
-    // True when any endpoint of `config` says "embedded".
+    // True when any endpoint of `config` says "embedded" (and no real network replaces it).
     static bool needsEmbedded(const Config &config);
     // Each URL of the config, "embedded" replaced by `embedded`. InvalidInput naming the key
     // when a URL is neither "embedded" nor http(s), or "embedded" with no simulator given.
-    static Result<Endpoints> resolve(const Config &config, const QUrl &embedded = QUrl());
+    // With [threefold_grid] network set, `gateway` (griddeck-gridd) serves the deployer and the
+    // wallet left ""/"embedded", and the other "embedded" URLs become the network's services.
+    static Result<Endpoints> resolve(const Config &config, const QUrl &embedded = QUrl(), const QUrl &gateway = QUrl());
+    // A real network's URL for a service GridDeck calls itself ("gridproxy", "graphql",
+    // "horizon", "coingecko"); empty for no network.
+    static QString realServiceUrl(const QString &network, const QString &service);
+    // The config with the network's URLs in place of "embedded" (the gateway's keys stay).
+    static Config withRealServices(const Config &config);
 };
 
 // A GridSimulator on its own thread. Every method is called from the owner's thread (GUI, CLI

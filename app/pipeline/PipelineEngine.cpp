@@ -1,6 +1,7 @@
 #include "pipeline/PipelineEngine.h"
 
 #include "pipeline/Dispatcher.h"
+#include "pipeline/GatewayProcess.h"
 #include "pipeline/Operations.h"
 #include "pipeline/OutboxDispatcher.h"
 #include "pricing/Format.h"
@@ -94,6 +95,61 @@ Ledger &PipelineEngine::ledger()
     return m_runner->ledger();
 }
 
+namespace {
+
+// griddeck-gridd for a real network, as a child of the engine (stopped, its stdin closed, when
+// the engine goes); its state feeds gridStatus, the status bar's grid indicator.
+Result<QUrl> startGateway(PipelineEngine *engine, const Config &config, SecretStore *secretStore)
+{
+    if (auto *running = engine->findChild<GatewayProcess *>())
+        return running->url();
+    const Config real = Endpoints::withRealServices(config);
+    const auto &g = real.threefoldGrid;
+    const Config defaults;
+    // The chain and relay URLs only when set away from the (mainnet) defaults; the proxy and
+    // the indexer as GridDeck itself uses them.
+    const QStringList args = GatewayProcess::argumentsFor(
+        g.network, g.substrateUrl != defaults.threefoldGrid.substrateUrl ? g.substrateUrl : QString(),
+        g.relayUrl != defaults.threefoldGrid.relayUrl ? g.relayUrl : QString(), g.gridProxyUrl, g.graphqlUrl);
+    QPointer<SecretStore> secrets(secretStore);
+    // Read at each start and handed over, never kept here.
+    auto provide = [secrets](std::function<void(const QString &, const QString &)> give) {
+        if (!secrets) {
+            give(QString(), QString());
+            return;
+        }
+        secrets->read(SecretName::TwinMnemonic, [secrets, give](Result<std::optional<QString>> m) {
+            const QString mnemonic = m.ok() && m.value() ? *m.value() : QString();
+            if (!secrets) {
+                give(mnemonic, QString());
+                return;
+            }
+            secrets->read(SecretName::StellarSecret, [give, mnemonic](Result<std::optional<QString>> s) {
+                give(mnemonic, s.ok() && s.value() ? *s.value() : QString());
+            });
+        });
+    };
+    auto *process = new GatewayProcess(GatewayProcess::defaultProgram(), args, provide, engine);
+    const QString network = g.network;
+    QObject::connect(process, &GatewayProcess::stateChanged, engine,
+                     [engine, network](GatewayProcess::State state, const QString &message) {
+                         if (state == GatewayProcess::State::Stopped)
+                             return;
+                         const bool ready = state == GatewayProcess::State::Ready;
+                         QString text = QStringLiteral("grid gateway (%1): %2")
+                                            .arg(network, message.isEmpty() ? GatewayProcess::stateName(state) : message);
+                         if (!ready)
+                             text += QStringLiteral("; jobs that need it wait in the queue");
+                         Q_EMIT engine->gridStatus(ready, text);
+                     });
+    auto url = process->start();
+    if (!url.ok())
+        delete process;
+    return url;
+}
+
+} // namespace
+
 Result<void> PipelineEngine::prepare()
 {
     if (m_runner)
@@ -108,13 +164,61 @@ Result<void> PipelineEngine::prepare()
         }
         embedded = m_grid->url();
     }
-    auto endpoints = Endpoints::resolve(m_config, embedded);
+    QUrl gateway;
+    if (!m_config.threefoldGrid.network.isEmpty()) {
+        auto url = startGateway(this, m_config, m_secrets);
+        if (!url.ok())
+            return url.error();
+        gateway = url.value();
+        // Until it says ready, nothing that needs it is claimed (no charge, no attempt burnt).
+        auto *process = findChild<GatewayProcess *>();
+        auto follow = [this](GatewayProcess::State state, const QString &message) {
+            setGatewayHold(state == GatewayProcess::State::Ready
+                               ? QString()
+                               : (message.isEmpty() ? GatewayProcess::stateName(state) : message));
+        };
+        connect(process, &GatewayProcess::stateChanged, this, follow);
+        follow(process->state(), process->message());
+    }
+    auto endpoints = Endpoints::resolve(m_config, embedded, gateway);
     if (!endpoints.ok())
         return endpoints.error();
     m_endpoints = endpoints.value();
     m_runner = std::make_unique<StageRunner>(m_store, m_settings, m_endpoints, m_clock, m_reporter.get());
     m_operations = std::make_unique<Operations>(m_store, m_settings, m_endpoints, m_clock);
     return {};
+}
+
+void PipelineEngine::setGatewayHold(const QString &reason)
+{
+    if (reason == m_gatewayHold)
+        return;
+    const bool changed = reason.isEmpty() != m_gatewayHold.isEmpty();
+    m_gatewayHold = reason;
+    if (changed)
+        pushGatewayHold();
+}
+
+void PipelineEngine::pushGatewayHold()
+{
+    if (!m_dispatcher || !m_runner)
+        return;
+    QSet<Stage> held;
+    if (!m_gatewayHold.isEmpty()) {
+        // The stages whose step calls the gateway: the deployer's (deploy, readiness, health,
+        // cancel) and the wallet's (conversion); a quote leads straight to the conversion.
+        auto *process = findChild<GatewayProcess *>();
+        const QUrl gateway = process ? process->url() : QUrl();
+        const bool deployer = m_endpoints.deployer == gateway;
+        const bool wallet = m_endpoints.wallet == gateway;
+        if (deployer || wallet)
+            held << Stage::Queued;
+        if (wallet)
+            held << Stage::Converting;
+        if (deployer)
+            held << Stage::Deploying << Stage::WaitingReady << Stage::Verifying << Stage::RollingBack;
+    }
+    QMetaObject::invokeMethod(m_dispatcher, [d = m_dispatcher, held] { d->setHold(held); }, Qt::QueuedConnection);
 }
 
 Result<void> PipelineEngine::start()
@@ -152,6 +256,7 @@ Result<void> PipelineEngine::start()
         reconcileNow(false);
         m_reconcileTimer.start(m_options.reconcileIntervalMs);
     }
+    pushGatewayHold(); // queued before begin(): the first claim already holds
     QMetaObject::invokeMethod(m_dispatcher, &Dispatcher::begin, Qt::QueuedConnection);
     if (m_outboxDispatcher)
         QMetaObject::invokeMethod(m_outboxDispatcher, &OutboxDispatcher::begin, Qt::QueuedConnection);

@@ -85,6 +85,9 @@ public:
     const PipelineSettings &settings() const { return m_settings; }
     // Valid after start().
     const Endpoints &endpoints() const { return m_endpoints; }
+    // With a real network: why the jobs whose next step needs the grid gateway wait in the
+    // queue, unclaimed (the gateway is down or cannot reach the chain / relay); "" = they run.
+    QString gatewayHold() const { return m_gatewayHold; }
     EmbeddedGrid *embeddedGrid() const { return m_grid.get(); }
     Outbox &outbox() { return *m_outbox; }
     JobQueue &queue();
@@ -119,6 +122,8 @@ private:
     void runOperation(const QString &name, qint64 jobId, std::function<Result<R>()> work,
                       std::function<void(Result<R>)> done);
     Result<void> prepare(); // endpoints, runner, operations (once)
+    void setGatewayHold(const QString &reason);
+    void pushGatewayHold(); // to the dispatcher, on its thread
 
     Config m_config;
     std::shared_ptr<Store> m_store;
@@ -129,6 +134,7 @@ private:
     int m_workers = 1;
     QString m_owner;
     bool m_running = false;
+    QString m_gatewayHold;
 
     std::unique_ptr<Reporter> m_reporter;
     std::unique_ptr<EmbeddedGrid> m_grid;

@@ -137,6 +137,13 @@ Result<void> markReady(QSqlDatabase db, qint64 rowId, const QString &ip, const Q
                         QStringLiteral("deployment attempt %1").arg(rowId));
 }
 
+Result<void> setActions(QSqlDatabase db, qint64 rowId, const std::optional<QStringList> &actions)
+{
+    return expectOneRow(exec(db, QStringLiteral("UPDATE job_deployments SET actions = ? WHERE id = ?"),
+                             {actions ? QVariant(actions->join(u',')) : QVariant(), rowId}),
+                        QStringLiteral("deployment attempt %1").arg(rowId));
+}
+
 Result<void> setSshCommand(QSqlDatabase db, qint64 rowId, const QString &sshCommand)
 {
     return expectOneRow(exec(db, QStringLiteral("UPDATE job_deployments SET ssh_command = ? WHERE id = ?"), {sshCommand, rowId}),

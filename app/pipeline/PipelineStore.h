@@ -75,6 +75,8 @@ Result<void> markCreated(QSqlDatabase db, qint64 rowId, const QString &deploymen
 Result<void> markReady(QSqlDatabase db, qint64 rowId, const QString &ip, const QString &ipv6, const QString &mycelium,
                        const QString &webUrl, qint64 at);
 Result<void> setSshCommand(QSqlDatabase db, qint64 rowId, const QString &sshCommand);
+// The deployment object's "actions" (nullopt: the server did not say).
+Result<void> setActions(QSqlDatabase db, qint64 rowId, const std::optional<QStringList> &actions);
 // error / cancelled / stopped, with the message that says why (kept when `message` is empty).
 Result<void> markEnded(QSqlDatabase db, qint64 rowId, const QString &state, const QString &message, qint64 at);
 // Our deployments that may be live, per node and per farm (the selector's spread term).

@@ -329,7 +329,9 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
                 : QStringLiteral("deployment %1 is ready after %2 s; checking its health")
                       .arg(d.id)
                       .arg(waited / 1000);
-            return advance(s, Stage::Verifying, text, [&](QSqlDatabase db) {
+            return advance(s, Stage::Verifying, text, [&](QSqlDatabase db) -> Result<void> {
+                if (auto a = pipelinestore::setActions(db, rowId, d.actions); !a.ok())
+                    return a.error();
                 return pipelinestore::markReady(db, rowId, d.ip, d.ipv6, d.myceliumIp, d.webUrl, now);
             });
         }

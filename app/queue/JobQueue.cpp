@@ -198,7 +198,8 @@ Result<qint64> JobQueue::enqueue(const EnqueueRequest &request)
     return jobId;
 }
 
-Result<QList<ClaimedStep>> JobQueue::claim(const QString &owner, int max, const QSet<qint64> &exclude)
+Result<QList<ClaimedStep>> JobQueue::claim(const QString &owner, int max, const QSet<qint64> &exclude,
+                                           const QSet<Stage> &held)
 {
     if (auto problem = ownerProblem(owner))
         return *problem;
@@ -212,6 +213,12 @@ Result<QList<ClaimedStep>> JobQueue::claim(const QString &owner, int max, const 
         for (qint64 id : exclude)
             ids << QString::number(id);
         notIn = QStringLiteral(" AND id NOT IN (%1)").arg(ids.join(u','));
+    }
+    if (!held.isEmpty()) {
+        QStringList names;
+        for (Stage stage : held)
+            names << QStringLiteral("'%1'").arg(stageName(stage)); // fixed identifiers, no input
+        notIn += QStringLiteral(" AND stage NOT IN (%1)").arg(names.join(u','));
     }
 
     WriteTransaction tx(*m_store);

@@ -80,9 +80,11 @@ public:
 
     // Leases up to `max` due jobs to `owner` for leaseSeconds, in claim order, each with a
     // fresh lease token (Job::leaseHandle() is what the worker passes back). Jobs in `exclude`
-    // (steps still running in this process, whose lease may have run out) are never taken.
-    // Empty while the queue is paused or nothing is due.
-    Result<QList<ClaimedStep>> claim(const QString &owner, int max, const QSet<qint64> &exclude = {});
+    // (steps still running in this process, whose lease may have run out) are never taken, nor
+    // are jobs in a `held` stage (their next step needs a service that is down): those are not
+    // touched at all. Empty while the queue is paused or nothing is due.
+    Result<QList<ClaimedStep>> claim(const QString &owner, int max, const QSet<qint64> &exclude = {},
+                                     const QSet<Stage> &held = {});
 
     // Before a side effect (a grid call, a requested row): true only while the job is in
     // `stage` and `lease` (a handle, "owner#token") holds its unexpired lease, which this renews

@@ -21,6 +21,10 @@ QString secretKey(SecretName name)
         return QStringLiteral("webhook_secret");
     case SecretName::SlackUrl:
         return QStringLiteral("slack_url");
+    case SecretName::TwinMnemonic:
+        return QStringLiteral("twin_mnemonic");
+    case SecretName::StellarSecret:
+        return QStringLiteral("stellar_secret");
     case SecretName::StorePassword:
         return QStringLiteral("store_password");
     }
@@ -47,6 +51,10 @@ QString secretLabel(SecretName name)
         return QStringLiteral("webhook signing secret");
     case SecretName::SlackUrl:
         return QStringLiteral("Slack webhook URL");
+    case SecretName::TwinMnemonic:
+        return QStringLiteral("TFChain twin mnemonic");
+    case SecretName::StellarSecret:
+        return QStringLiteral("Stellar secret key");
     case SecretName::StorePassword:
         return QStringLiteral("store database password");
     }
@@ -60,7 +68,8 @@ QString secretEnvironmentVariable(SecretName name)
 
 QList<SecretName> allSecretNames()
 {
-    return {SecretName::WalletSecret, SecretName::SmtpPassword, SecretName::WebhookSecret, SecretName::SlackUrl};
+    return {SecretName::WalletSecret, SecretName::SmtpPassword, SecretName::WebhookSecret, SecretName::SlackUrl,
+            SecretName::TwinMnemonic, SecretName::StellarSecret};
 }
 
 SecretStore::SecretStore(QObject *parent)

@@ -21,7 +21,8 @@ namespace griddeck {
 // StorePassword: the PostgreSQL store's password (GRIDDECK_SECRET_STORE_PASSWORD). It is not
 // in allSecretNames() yet: the console reads it from the environment only, so the settings
 // dialog does not offer to keep it.
-enum class SecretName { WalletSecret, SmtpPassword, WebhookSecret, SlackUrl, StorePassword };
+enum class SecretName { WalletSecret, SmtpPassword, WebhookSecret, SlackUrl, TwinMnemonic, StellarSecret,
+                        StorePassword };
 
 // The stable key under which a secret is stored: "wallet_secret", "smtp_password",
 // "webhook_secret", "slack_url". Never change these: they name entries in users' keychains.

@@ -329,7 +329,10 @@ QJsonObject SimDeployments::toJson(const SimDeployment &d) const
         { QStringLiteral("mycelium_ip"), up ? d.myceliumIp : QString() },
         { QStringLiteral("web_url"), up ? d.webUrl : QString() }, { QStringLiteral("message"), message },
         { QStringLiteral("created_at"), d.createdMs / 1000 },
-        { QStringLiteral("updated_at"), updatedMs / 1000 } };
+        { QStringLiteral("updated_at"), updatedMs / 1000 },
+        // The simulator can do all three; the real gateway only cancel.
+        { QStringLiteral("actions"),
+            QJsonArray { QStringLiteral("cancel"), QStringLiteral("restart"), QStringLiteral("stop") } } };
     // What was asked for, echoed: the flist and image of a container, the manifest's digest.
     if (d.type == u"container") {
         out.insert(QStringLiteral("image"), d.image);

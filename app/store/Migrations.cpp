@@ -248,6 +248,12 @@ const std::vector<Migration> &migrations()
                  UNIQUE (job_id, n)))",
                 "CREATE INDEX restarts_checking ON restarts(job_id) WHERE state = 'checking'",
             } },
+        { 9, "what the grid allows on a deployment",
+            {
+                // The deployment object's "actions" (comma-separated); NULL when the server did not
+                // say, which means cancel, restart and stop.
+                "ALTER TABLE job_deployments ADD COLUMN actions TEXT",
+            } },
     };
     return list;
 }

@@ -18,7 +18,7 @@ private Q_SLOTS:
         QCOMPARE(secretKey(SecretName::WebhookSecret), QStringLiteral("webhook_secret"));
         QCOMPARE(secretKey(SecretName::SlackUrl), QStringLiteral("slack_url"));
         QCOMPARE(secretEnvironmentVariable(SecretName::SmtpPassword), QStringLiteral("GRIDDECK_SECRET_SMTP_PASSWORD"));
-        QCOMPARE(allSecretNames().size(), 4);
+        QCOMPARE(allSecretNames().size(), 6);
         for (SecretName name : allSecretNames())
             QCOMPARE(secretFromKey(secretKey(name)), std::optional<SecretName>(name));
         QVERIFY(!secretFromKey(QStringLiteral("Wallet_Secret")).has_value());

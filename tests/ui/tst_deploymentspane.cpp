@@ -236,6 +236,39 @@ private Q_SLOTS:
         QTRY_COMPARE(pane.detail()->jobId(), retry->id);
     }
 
+    void restartAndStopAreHiddenWhereTheGridCannotDoThem()
+    {
+        UiFixture f(false);
+        const Scene s = makeScene(f);
+        // The real gateway's deployment object says only "cancel"; the container's says nothing.
+        {
+            WriteTransaction tx(*f.app.store());
+            QVERIFY(exec(tx.db(), QStringLiteral("UPDATE job_deployments SET actions = 'cancel' WHERE job_id = ?"), {s.active})
+                        .ok());
+            QVERIFY(exec(tx.db(), QStringLiteral("UPDATE jobs SET updated_at = updated_at + 1 WHERE id = ?"), {s.active}).ok());
+            QVERIFY(tx.commit().ok());
+        }
+        f.app.pokeWatcher();
+        DeploymentsPane pane(f.app);
+        pane.resize(1300, 800);
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTRY_COMPARE(pane.proxy()->rowCount(), 4);
+        DeploymentDetail *detail = pane.detail();
+        pane.selectJob(s.container);
+        QTRY_COMPARE(detail->jobId(), s.container);
+        QTRY_VERIFY(detail->restartButton()->isVisibleTo(detail));
+        QVERIFY(detail->stopButton()->isVisibleTo(detail));
+
+        pane.selectJob(s.active);
+        QTRY_COMPARE(detail->jobId(), s.active);
+        QTRY_COMPARE(detail->sshField()->value(), QStringLiteral("ssh root@185.69.166.12"));
+        QVERIFY(!detail->restartButton()->isVisibleTo(detail));
+        QVERIFY(!detail->stopButton()->isVisibleTo(detail));
+        QVERIFY(!detail->restartButton()->isEnabled());
+        QVERIFY(!detail->stopButton()->isEnabled());
+    }
+
     void seedDetailsWebRowAndRetryOfAStoppedJob()
     {
         UiFixture f(false);

@@ -223,6 +223,23 @@ private Q_SLOTS:
         QCOMPARE(removed.value(), std::nullopt);
         dialog->close();
     }
+
+    void gridSecretsAreOfferedAndTestConnectionNeedsANetwork()
+    {
+        QPointer<SettingsDialog> dialog = new SettingsDialog(*f.app);
+        dialog->show();
+        // The twin mnemonic and the Stellar secret are write-only secrets like the others.
+        QVERIFY(dialog->secretEdit(SecretName::TwinMnemonic));
+        QCOMPARE(dialog->secretEdit(SecretName::StellarSecret)->echoMode(), QLineEdit::Password);
+        QVERIFY(dialog->fieldWidget(QStringLiteral("threefold_grid.network")));
+        auto *button = dialog->findChild<QPushButton *>(QStringLiteral("testConnection"));
+        auto *result = dialog->findChild<QLabel *>(QStringLiteral("testConnectionResult"));
+        QVERIFY(button && result);
+        QTest::mouseClick(button, Qt::LeftButton);
+        // The fixture runs on the simulator: no gateway, and it says what to set.
+        QTRY_VERIFY(result->text().contains(QStringLiteral("threefold_grid.network")));
+        dialog->close();
+    }
 };
 
 QTEST_MAIN(TestSettingsDialog)

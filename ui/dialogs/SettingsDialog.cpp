@@ -1,7 +1,10 @@
 #include "ui/dialogs/SettingsDialog.h"
 
 #include "config/ConfigSchema.h"
+#include "grid/HttpClient.h"
 #include "models/StageStyle.h"
+#include "pipeline/GatewayProcess.h"
+#include "pipeline/PipelineEngine.h"
 #include "ui/AppController.h"
 #include "ui/Prompts.h"
 #include "ui/dialogs/FieldError.h"
@@ -334,6 +337,66 @@ QString SettingsDialog::errorText(const QString &key) const
     return e ? e->error() : QString();
 }
 
+namespace {
+
+// What the running grid gateway reaches, its twin and both TFT balances (GET /status?balances=1).
+QString describeGatewayStatus(const QJsonObject &status)
+{
+    QStringList reach;
+    const QJsonObject reachable = status.value(QStringLiteral("reachable")).toObject();
+    for (auto it = reachable.constBegin(); it != reachable.constEnd(); ++it)
+        reach << QStringLiteral("%1 %2").arg(it.key(), it.value().toBool() ? QStringLiteral("\u2713") : QStringLiteral("\u2717"));
+    QString text = reach.join(QStringLiteral("  "));
+    if (!status.value(QStringLiteral("ready")).toBool())
+        return SettingsDialog::tr("Not connected: %1. %2").arg(status.value(QStringLiteral("message")).toString(), text);
+    text += SettingsDialog::tr("\nTwin %1").arg(status.value(QStringLiteral("twin_id")).toInteger());
+    const QJsonObject balances = status.value(QStringLiteral("balances")).toObject();
+    if (balances.contains(QStringLiteral("error")))
+        text += SettingsDialog::tr("; balances: %1").arg(balances.value(QStringLiteral("error")).toString());
+    else
+        text += SettingsDialog::tr("; TFT on TFChain %1, on Stellar %2")
+                    .arg(balances.value(QStringLiteral("tfchain_tft")).toString(), balances.value(QStringLiteral("tft")).toString());
+    return text;
+}
+
+// Settings' "Test connection": asks the gateway the engine runs for a real network.
+QWidget *connectionTest(QWidget *parent, AppController &app)
+{
+    auto tr = [](const char *text) { return SettingsDialog::tr(text); };
+    auto *box = new QWidget(parent);
+    auto *h = new QHBoxLayout(box);
+    h->setContentsMargins(0, 0, 0, 0);
+    auto *button = new QPushButton(tr("Test connection"), box);
+    button->setObjectName(QStringLiteral("testConnection"));
+    auto *result = new QLabel(box);
+    result->setObjectName(QStringLiteral("testConnectionResult"));
+    result->setWordWrap(true);
+    h->addWidget(button, 0, Qt::AlignTop);
+    h->addWidget(result, 1);
+    QObject::connect(button, &QPushButton::clicked, button, [&app, tr, result] {
+        PipelineEngine *engine = app.engine();
+        GatewayProcess *gateway = engine ? engine->findChild<GatewayProcess *>() : nullptr;
+        if (!gateway) {
+            result->setText(tr("No grid gateway runs: set threefold_grid.network (main, test, qa or dev), save, and start "
+                               "the pipeline."));
+            return;
+        }
+        result->setText(tr("Asking the grid gateway\u2026"));
+        QPointer<QLabel> label(result);
+        HttpRequestOptions options;
+        options.context = result;
+        HttpClient(20000).get(gateway->url().resolved(QUrl(QStringLiteral("/status?balances=1"))), [label](HttpResult r) {
+            if (!label)
+                return;
+            label->setText(r.ok() ? describeGatewayStatus(r->json.object())
+                                  : SettingsDialog::tr("The grid gateway does not answer: %1").arg(r.error().message));
+        }, options);
+    });
+    return box;
+}
+
+} // namespace
+
 QWidget *SettingsDialog::secretsPage()
 {
     auto *page = new QWidget(m_tabs);
@@ -394,6 +457,7 @@ QWidget *SettingsDialog::secretsPage()
         });
     }
     layout->addLayout(form);
+    layout->addWidget(connectionTest(page, m_app));
     layout->addStretch();
     return page;
 }

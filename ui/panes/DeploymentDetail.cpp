@@ -399,10 +399,13 @@ void DeploymentDetail::updateActions(const JobRow &row)
     const bool engine = m_app.engineRunning();
     const bool active = stage == Stage::Active;
     m_retry->setVisible(stage == Stage::Failed || stage == Stage::Cancelled || stage == Stage::Stopped);
-    m_restart->setVisible(active);
-    m_stop->setVisible(active);
-    m_restart->setEnabled(active && engine && !m_busy);
-    m_stop->setEnabled(active && engine && !m_busy);
+    // The real grid has no restart or stop (the gateway's "actions" says so): no button.
+    const bool restartable = active && row.deployment.allows(QStringLiteral("restart"));
+    const bool stoppable = active && row.deployment.allows(QStringLiteral("stop"));
+    m_restart->setVisible(restartable);
+    m_stop->setVisible(stoppable);
+    m_restart->setEnabled(restartable && engine && !m_busy);
+    m_stop->setEnabled(stoppable && engine && !m_busy);
     m_retry->setEnabled(!m_busy);
 #ifdef GRIDDECK_HAS_REFUND_DIALOG
     const bool refundable = m_extras.hold && m_extras.hold->state == HoldState::Captured
