@@ -4,6 +4,7 @@
 #include "models/QueueModel.h"
 #include "models/StoreWatcher.h"
 #include "models/UserModel.h"
+#include "pipeline/PipelineSettings.h"
 #include "queue/QueueOperations.h"
 #include "secrets/EnvironmentSecretStore.h"
 #include "secrets/KeychainSecretStore.h"
@@ -26,16 +27,6 @@ QString userConfigFile()
 {
     return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
            + QStringLiteral("/GridDeck/deployment.toml");
-}
-
-QueueSettings queueSettingsOf(const Config &config)
-{
-    QueueSettings settings;
-    settings.maxQueueSize = config.deploymentQueue.maxQueueSize;
-    settings.retryAttempts = config.deploymentQueue.retryAttempts;
-    settings.commissionPercent = config.commission.percent;
-    settings.leaseSeconds = config.deploymentQueue.leaseSeconds;
-    return settings;
 }
 
 } // namespace
@@ -91,7 +82,7 @@ Result<void> AppController::open(const Options &options)
         return opened.error();
     m_store = opened.value();
     m_ledger = std::make_unique<Ledger>(m_store, *m_clock);
-    m_queue = std::make_unique<JobQueue>(m_store, *m_ledger, queueSettingsOf(m_config), *m_clock);
+    m_queue = std::make_unique<JobQueue>(m_store, *m_ledger, queueSettingsFrom(m_config), *m_clock);
     // One read at start-up: later changes come back through setQueuePaused().
     m_queuePaused = m_queue->isPaused();
 
@@ -226,14 +217,14 @@ Result<void> AppController::applyConfig(const Config &config)
     if (auto saved = config.saveFile(path); !saved.ok())
         return saved;
     m_configFilePath = QFileInfo(path).absoluteFilePath();
-    const bool queueChanged = queueSettingsOf(config).maxQueueSize != queueSettingsOf(m_config).maxQueueSize
-                              || !(config.deploymentQueue == m_config.deploymentQueue)
-                              || !(config.commission == m_config.commission);
+    const bool queueChanged = !(config.deploymentQueue == m_config.deploymentQueue)
+                              || !(config.commission == m_config.commission)
+                              || config.threefoldGrid.network != m_config.threefoldGrid.network;
     m_config = config;
     // New jobs take the new limits, commission and retry count; running steps keep theirs.
     if (queueChanged && m_store) {
         m_pool.waitForDone(); // nothing in flight uses the old queue object
-        m_queue = std::make_unique<JobQueue>(m_store, *m_ledger, queueSettingsOf(m_config), *m_clock);
+        m_queue = std::make_unique<JobQueue>(m_store, *m_ledger, queueSettingsFrom(m_config), *m_clock);
     }
     applyConfigToEngine();
     Q_EMIT configChanged();

@@ -1,5 +1,6 @@
 #include "cli/Context.h"
 
+#include "pipeline/PipelineSettings.h"
 #include "secrets/EnvironmentSecretStore.h"
 
 #include <QDir>
@@ -72,12 +73,7 @@ Result<void> Context::openStore(bool create)
         return opened.error();
     m_store = opened.value();
     m_ledger = std::make_unique<Ledger>(m_store, clock());
-    QueueSettings settings;
-    settings.maxQueueSize = m_config.deploymentQueue.maxQueueSize;
-    settings.retryAttempts = m_config.deploymentQueue.retryAttempts;
-    settings.commissionPercent = m_config.commission.percent;
-    settings.leaseSeconds = m_config.deploymentQueue.leaseSeconds;
-    m_queue = std::make_unique<JobQueue>(m_store, *m_ledger, settings, clock());
+    m_queue = std::make_unique<JobQueue>(m_store, *m_ledger, queueSettingsFrom(m_config), clock());
     return {};
 }
 

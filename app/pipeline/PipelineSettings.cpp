@@ -31,6 +31,7 @@ QueueSettings queueSettingsFrom(const Config &config)
     q.retryAttempts = config.deploymentQueue.retryAttempts;
     q.commissionPercent = config.commission.percent;
     q.leaseSeconds = config.deploymentQueue.leaseSeconds;
+    q.gridNetwork = config.threefoldGrid.network;
     return q;
 }
 

@@ -110,6 +110,14 @@ Result<qint64> JobQueue::enqueue(const EnqueueRequest &request)
 {
     if (auto valid = request.spec.validate(); !valid.ok())
         return valid.error();
+    if (request.spec.kubernetesManifest && !m_settings.gridNetwork.isEmpty()) {
+        // griddeck-gridd makes the cluster through grid_client, which cannot run kubectl on it:
+        // refused here, before anything is held, rather than failed and refunded later.
+        return Error::invalid(QStringLiteral(
+            "kubernetes_manifest: the grid gateway cannot apply a manifest on the real grid (network \"%1\"); "
+            "buy the cluster without one and apply it with kubectl and the cluster's kubeconfig")
+                                  .arg(m_settings.gridNetwork));
+    }
     if (!request.amount.isPositive())
         return Error::invalid(QStringLiteral("the amount must be greater than zero (got %1)").arg(tfcText(request.amount)));
     if (auto problem = actorProblem(request.actor, QStringLiteral("an enqueue")))

@@ -43,6 +43,7 @@ struct QueueSettings
     int retryAttempts = 3;                              // copied to jobs.max_retries at enqueue
     Percent commissionPercent = Percent::fromWhole(10); // of the purchase, 0..100
     int leaseSeconds = 60;                              // how long a claim holds a job
+    QString gridNetwork; // [threefold_grid] network: "" = the simulator, else a real grid's name
 };
 
 struct EnqueueRequest

@@ -101,6 +101,7 @@ function parseRequest(type, body) {
     planetary: false,
     /** @type {Record<string, string>} */ environment: {},
     image: "",
+    dockerImage: "",
     /** @type {number[]} */ ports: [],
     /** @type {number[]} */ nodeIds: [],
     storageType: "",
@@ -125,7 +126,19 @@ function parseRequest(type, body) {
     if (body.payment.currency !== "TFT") throw new BadRequest('payment.currency must be "TFT"');
   }
   r.nodeIds = [r.nodeId];
+  // Never accept a field only to ignore it (docs/grid-gateway-api.md).
+  if (body.docker_image !== undefined && type !== "container")
+    throw new BadRequest(`docker_image applies only to container deployments, not to ${type}`);
+  if (body.kubernetes_manifest !== undefined) {
+    if (type !== "kubernetes") throw new BadRequest(`kubernetes_manifest applies only to kubernetes deployments, not to ${type}`);
+    // grid_client makes the cluster but has no way to run kubectl on it.
+    throw new PermanentError(
+      "kubernetes_manifest: this gateway cannot apply a manifest on the real grid; deploy the cluster without one, " +
+        "then apply it yourself with kubectl and the cluster's kubeconfig",
+    );
+  }
   if (type === "container") {
+    r.dockerImage = str(body, "docker_image", false, 512);
     r.image = str(body, "image", true, 512);
     const ports = body.ports === undefined ? [] : body.ports;
     if (!Array.isArray(ports)) throw new BadRequest("ports must be an array");

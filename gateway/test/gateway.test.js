@@ -98,6 +98,20 @@ test("kubernetes: one master and N-1 workers on the nodes asked, through grid_cl
   assert.equal(g.state, "ok");
 });
 
+test("kubernetes: a manifest is refused (422, naming it) rather than dropped; fields of another type are 400", async () => {
+  const { sdk, gw } = setup();
+  const k = await gw.create("kubernetes", "km", body({ type: "kubernetes", node_count: 1, node_ids: [11], kubernetes_manifest: "kind: Namespace" }));
+  assert.equal(k.status, 422);
+  assert.match(/** @type {any} */ (k.body).error, /kubernetes_manifest: .*cannot apply a manifest/);
+  const vmManifest = await gw.create("vm", "vm-m", body({ kubernetes_manifest: "kind: Namespace" }));
+  assert.equal(vmManifest.status, 400);
+  assert.match(/** @type {any} */ (vmManifest.body).error, /kubernetes_manifest applies only to kubernetes/);
+  const vmDocker = await gw.create("vm", "vm-d", body({ docker_image: "nginx:1.25" }));
+  assert.equal(vmDocker.status, 400);
+  assert.match(/** @type {any} */ (vmDocker.body).error, /docker_image applies only to container/);
+  assert.equal(sdk.calls.length, 0);
+});
+
 test("storage: zdb and qsfs map to the SDK; volume and s3 are refused with why", async () => {
   const { sdk, gw } = setup();
   assert.equal((await gw.create("storage", "s1", body({ type: "storage", storage_type: "zdb" }))).status, 201);

@@ -120,6 +120,30 @@ private Q_SLOTS:
         QCOMPARE(f.snapshot(), before);
     }
 
+    void aKubernetesManifestIsRefusedUpFrontOnARealGrid()
+    {
+        // The real gateway cannot apply a manifest: on a real network the purchase is refused
+        // before anything is held; on the simulator (which applies it) it is queued.
+        ServiceSpec spec = ServiceSpec::make(KubernetesService{2}, 2, 4, 20);
+        spec.kubernetesManifest = QStringLiteral("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n");
+        QueueSettings real;
+        real.gridNetwork = QStringLiteral("test");
+        QueueFixture onReal(real);
+        const qint64 alice = onReal.addUser(QStringLiteral("alice"), 100);
+        const QString before = onReal.snapshot();
+        auto refused = onReal.enqueue(alice, Priority::Normal, 10, spec);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().kind, ErrorKind::InvalidInput);
+        QVERIFY2(refused.error().message.startsWith(QStringLiteral("kubernetes_manifest: ")),
+                 qPrintable(refused.error().message));
+        QVERIFY(refused.error().message.contains(QStringLiteral("\"test\"")));
+        QCOMPARE(onReal.snapshot(), before);
+
+        QueueFixture onSimulator;
+        const qint64 bob = onSimulator.addUser(QStringLiteral("bob"), 100);
+        VERIFY_OK(onSimulator.enqueue(bob, Priority::Normal, 10, spec));
+    }
+
     void aNonPositiveAmountOrNoActorIsRefused()
     {
         QueueFixture f;
