@@ -6,11 +6,13 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QSet>
 #include <QSqlError>
 #include <QStandardPaths>
 #include <QThread>
 
+#include <chrono>
 #include <map>
 
 namespace griddeck {
@@ -231,19 +233,57 @@ WriteTransaction::WriteTransaction(const Store &store)
 {
 }
 
+namespace {
+
+// One write lock per database file, for every Store and connection of this process.
+std::shared_ptr<std::recursive_timed_mutex> writerLockFor(const QString &path)
+{
+    static std::mutex registryMutex;
+    static QHash<QString, std::weak_ptr<std::recursive_timed_mutex>> registry;
+    std::lock_guard guard(registryMutex);
+    auto lock = registry.value(path).lock();
+    if (!lock) {
+        lock = std::make_shared<std::recursive_timed_mutex>();
+        registry.insert(path, lock);
+    }
+    return lock;
+}
+
+constexpr auto kWriterWait = std::chrono::milliseconds(10000); // as PRAGMA busy_timeout
+
+} // namespace
+
 WriteTransaction::WriteTransaction(QSqlDatabase db)
     : m_db(std::move(db))
+    , m_writer(writerLockFor(m_db.databaseName()))
 {
+    m_locked = m_writer->try_lock_for(kWriterWait);
+    if (!m_locked) {
+        m_error = QStringLiteral("cannot start a write transaction: another write of this program held the database "
+                                 "for %1 s").arg(kWriterWait.count() / 1000);
+        return;
+    }
     QSqlQuery q(m_db);
     m_begun = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
-    if (!m_begun)
+    if (!m_begun) {
         m_error = QStringLiteral("cannot start a write transaction: %1").arg(sqlError(q.lastError()));
+        unlock();
+    }
 }
 
 WriteTransaction::~WriteTransaction()
 {
     if (m_begun && !m_done)
         rollback();
+    unlock();
+}
+
+void WriteTransaction::unlock()
+{
+    if (m_locked) {
+        m_locked = false;
+        m_writer->unlock();
+    }
 }
 
 Result<void> WriteTransaction::commit()
@@ -257,6 +297,7 @@ Result<void> WriteTransaction::commit()
         return Error::storage(message);
     }
     m_done = true;
+    unlock();
     return {};
 }
 
@@ -267,6 +308,7 @@ void WriteTransaction::rollback()
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("ROLLBACK"));
     m_done = true;
+    unlock();
 }
 
 Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &args)

@@ -11,6 +11,7 @@
 #include <QVariant>
 
 #include <memory>
+#include <mutex>
 
 namespace griddeck {
 
@@ -53,6 +54,12 @@ private:
 
 // BEGIN IMMEDIATE … COMMIT, rolled back on destruction unless committed. Taking the write lock
 // at BEGIN means a read-check-write sequence inside it (balance check then hold) is atomic.
+//
+// Writers of one process queue for the database on an in-process lock (one per file) before
+// BEGIN, so they never meet SQLite's busy handler, which sleeps 1, 2, 5, 10 … ms per try: with
+// several workers that sleeping, not the work, was most of a step. The lock is recursive (a
+// nested BEGIN fails in SQLite as before) and waited for at most the busy timeout (10 s).
+// Other processes still meet SQLite's own lock.
 class WriteTransaction
 {
 public:
@@ -69,7 +76,11 @@ public:
     void rollback();
 
 private:
+    void unlock();
+
     QSqlDatabase m_db;
+    std::shared_ptr<std::recursive_timed_mutex> m_writer; // this file's in-process write lock
+    bool m_locked = false;
     bool m_begun = false;
     bool m_done = false;
     QString m_error;
