@@ -13,7 +13,7 @@ DEB_PACKAGES := cmake ninja-build g++ ccache pkg-config \
 # PATH (a NodeSource nodejs, which bundles npm, serves as well). The build runs `npm ci`.
 NODE_PACKAGES := nodejs npm
 
-.PHONY: all deps configure check-packages build test check-fresh test-asan fuzz-deps fuzz run demo clean format
+.PHONY: all deps configure check-packages build test bench check-fresh test-asan fuzz-deps fuzz run demo clean format
 
 # Where `make check-fresh` builds its throwaway Debian 12 root.
 FRESH_ROOT ?= /var/tmp/griddeck-fresh
@@ -40,6 +40,11 @@ TEST_TIMEOUT = $(shell awk 'BEGIN { s = ENVIRON["GRIDDECK_TEST_TIME_SCALE"] + 0;
 
 test: check-packages build
 	@scripts/with-desktop-session.sh ctest --test-dir $(BUILD_DIR) --output-on-failure -j$(JOBS) --timeout $(TEST_TIMEOUT)
+
+# Every benchmark in benchmarks/, one table at the end (docs/benchmarks.md). Not a test: run on
+# a quiet machine. BENCH_MEMORY_JOBS=100000 gives the full-size memory run.
+bench: configure
+	@scripts/run-benchmarks.sh $(BUILD_DIR) $(JOBS)
 
 # `make test` on a brand-new Debian 12 root (debootstrap, run as root): after any change of
 # dependencies.

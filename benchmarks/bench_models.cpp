@@ -469,6 +469,12 @@ int main(int argc, char **argv)
     std::printf("| (c) rows still arriving after the writer stopped | %lld |\n", static_cast<long long>(lateRows));
     std::printf("| jobs where the model differs from the store afterwards | %d |\n", mismatches);
     std::printf("| queue model (live jobs) / users | %d / %d |\n", queue.rowCount(), users.rowCount());
+    // One line each for scripts/run-benchmarks.sh's table (no goal is set for the models).
+    std::printf("RESULT\tmodels, %d jobs: all rows in the model / longest GUI stall while loading\t%.0f ms / %.1f ms\t-\t-\n",
+                s.jobs, allRowsMs, loadStall);
+    std::printf("RESULT\tmodels, %d jobs: search / sort\t%.1f ms / %.1f ms\t-\t-\n", s.jobs, searchMs, sortMs);
+    std::printf("RESULT\tmodels, %d jobs: longest GUI stall while updating, mismatches\t%.1f ms, %d\t-\t-\n", s.jobs,
+                updateStall, mismatches);
     std::fflush(stdout);
     watcher.stop();
     return 0;

@@ -90,9 +90,14 @@ qint64 delayMs(int attempt, int baseSeconds, int maxSeconds)
     return std::max<qint64>(0, ms);
 }
 
-qint64 readinessPollMs(qint64 waitedMs, int minMs, int maxMs)
+qint64 readinessPollMs(qint64 waitedMs, qint64 expectedMs, int intervalMs, int maxMs)
 {
-    return std::clamp<qint64>(waitedMs, minMs, std::max(minMs, maxMs));
+    const qint64 interval = std::max(1, intervalMs);
+    if (expectedMs > waitedMs)
+        return std::min<qint64>(expectedMs - waitedMs, std::max<qint64>(interval, maxMs));
+    // ±20 %: deployments created together do not all poll at the same instant.
+    const qint64 spread = interval / 5;
+    return spread > 0 ? interval + QRandomGenerator::global()->bounded(2 * spread + 1) - spread : interval;
 }
 
 } // namespace retry

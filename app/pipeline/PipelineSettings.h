@@ -16,8 +16,8 @@ namespace griddeck {
 // Knobs that are not in deployment.toml: tests and the demo need short waits.
 struct EngineOptions
 {
-    int readinessPollMinMs = 1000;  // first readiness re-poll; doubles with the time waited
-    int readinessPollMaxMs = 15000; // cap on the readiness re-poll delay
+    int readinessPollMinMs = 1000;  // readiness re-poll interval once a deployment is due (±20 % jitter)
+    int readinessPollMaxMs = 15000; // longest single wait for the expected ready time
     int shutdownTimeoutMs = 30000; // stop() lets running steps finish this long
     int idlePollMs = 1000; // the dispatcher looks for due steps at least this often
     int tcpProbeTimeoutMs = 5000; // the SSH port check in verifying
@@ -68,9 +68,11 @@ namespace retry {
 // retry_delay_seconds × 2^attempt, capped at retry_max_delay_seconds, then ±20 % jitter, in
 // ms. attempt counts from 0 (the first retry waits the base delay).
 qint64 delayMs(int attempt, int baseSeconds, int maxSeconds);
-// Readiness polling: as long as the deployment has existed, at least minMs, at most maxMs
-// (1 s, 1 s, 2 s, 4 s, 8 s, 15 s, 15 s … with the defaults), so no counter needs storing.
-qint64 readinessPollMs(qint64 waitedMs, int minMs, int maxMs);
+// Readiness polling, for a deployment created waitedMs ago that is not ready yet: when the
+// expected ready time (ReadinessEstimate; 0 = not known) is still ahead, wait until then (at
+// most maxMs at a time); after it, every intervalMs ± 20 % jitter. Never a doubling: a
+// deployment is seen ready at most about one interval after it is.
+qint64 readinessPollMs(qint64 waitedMs, qint64 expectedMs, int intervalMs, int maxMs);
 
 } // namespace retry
 

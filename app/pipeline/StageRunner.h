@@ -34,6 +34,7 @@
 #include "pipeline/EmbeddedGrid.h"
 #include "pipeline/PipelineSettings.h"
 #include "pipeline/PipelineStore.h"
+#include "pipeline/ReadinessEstimate.h"
 #include "queue/JobQueue.h"
 #include "queue/Restarts.h"
 #include "store/Store.h"
@@ -84,6 +85,7 @@ public:
     Ledger &ledger() { return m_ledger; }
     const DeployerClient &deployer() const { return m_deployer; }
     const HttpClient &http() const { return m_http; }
+    const ReadinessEstimate &readiness() const { return m_readiness; }
 
     // Idempotency keys and deployment names carry the installation id (Store::installationId):
     // "gd-<installation>-job-<id>-deploy-<attempt>", so two installations, or a store that
@@ -168,6 +170,7 @@ private:
     GridProxyClient m_proxy;
     DeployerClient m_deployer;
     UptimeClient m_uptime;
+    ReadinessEstimate m_readiness; // how long the last deployments took to be ready
 };
 
 } // namespace griddeck

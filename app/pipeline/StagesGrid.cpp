@@ -291,7 +291,19 @@ Result<Stage> StageRunner::stepDeploying(const Step &s)
                    QStringLiteral("contract %1 (deployment %2) created on %3; waiting for it to be ready")
                        .arg(info.contractId)
                        .arg(info.id, nodeWords(row)),
-                   [&](QSqlDatabase db) { return pipelinestore::markCreated(db, rowId, info.id, info.contractId); });
+                   [&](QSqlDatabase db) -> Result<void> {
+                       if (auto r = pipelinestore::markCreated(db, rowId, info.id, info.contractId); !r.ok())
+                           return r;
+                       // The first poll when deployments have been taking to be ready, not at once.
+                       const qint64 expected = m_readiness.expectedMs(m_settings.readinessPollMinMs);
+                       if (expected <= 0)
+                           return {};
+                       auto q = exec(db, QStringLiteral("UPDATE jobs SET run_at = ? WHERE id = ?"),
+                                     {row.createdAt + expected, s.job.id});
+                       if (!q.ok())
+                           return q.error();
+                       return {};
+                   });
 }
 
 Result<Stage> StageRunner::stepWaitingReady(const Step &s)
@@ -319,6 +331,7 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
     } else {
         switch (info->state) {
         case DeploymentState::Ok: {
+            m_readiness.record(waited);
             const qint64 rowId = row.id;
             const DeploymentInfo d = info.value();
             const QString text = s.restart
@@ -366,8 +379,10 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
                        [&](QSqlDatabase db) { return pipelinestore::markEnded(db, rowId, deploystate::Error, why, now); });
     }
     // Still initialising: come back later; this worker is free for other jobs meanwhile.
-    const qint64 delay = std::min(retry::readinessPollMs(waited, m_settings.readinessPollMinMs, m_settings.readinessPollMaxMs),
-                                  std::max<qint64>(0, timeoutMs - waited));
+    const qint64 expected = m_readiness.expectedMs(m_settings.readinessPollMinMs);
+    const qint64 delay = std::min(
+        retry::readinessPollMs(waited, expected, m_settings.readinessPollMinMs, m_settings.readinessPollMaxMs),
+        std::max<qint64>(0, timeoutMs - waited));
     return reschedule(s, delay, QString());
 }
 

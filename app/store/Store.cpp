@@ -7,10 +7,13 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QHash>
 #include <QSet>
 #include <QSqlError>
 #include <QStandardPaths>
 #include <QThread>
+
+#include <chrono>
 #include <map>
 
 namespace griddeck {
@@ -303,11 +306,43 @@ WriteTransaction::WriteTransaction(const Store &store)
 {
 }
 
+namespace {
+
+// One write lock per database file, for every Store and connection of this process.
+std::shared_ptr<std::recursive_timed_mutex> writerLockFor(const QString &path)
+{
+    static std::mutex registryMutex;
+    static QHash<QString, std::weak_ptr<std::recursive_timed_mutex>> registry;
+    std::lock_guard guard(registryMutex);
+    auto lock = registry.value(path).lock();
+    if (!lock) {
+        lock = std::make_shared<std::recursive_timed_mutex>();
+        registry.insert(path, lock);
+    }
+    return lock;
+}
+
+constexpr auto kWriterWait = std::chrono::milliseconds(10000); // as PRAGMA busy_timeout
+
+} // namespace
+
 WriteTransaction::WriteTransaction(QSqlDatabase db)
     : m_db(std::move(db))
 {
-    QSqlQuery q(m_db);
     const Backend backend = dialect::backendOf(m_db);
+    // SQLite: writers of this process queue here rather than in SQLite's sleeping busy handler.
+    // PostgreSQL: no such lock; the reads that decide a write lock their rows.
+    if (backend == Backend::Sqlite) {
+        m_writer = writerLockFor(m_db.databaseName());
+        m_locked = m_writer->try_lock_for(kWriterWait);
+        if (!m_locked) {
+            m_error = QStringLiteral("cannot start a write transaction: another write of this program held the "
+                                     "database for %1 s")
+                          .arg(kWriterWait.count() / 1000);
+            return;
+        }
+    }
+    QSqlQuery q(m_db);
     // PostgreSQL only warns at a BEGIN inside a transaction, and the COMMIT meant for the inner
     // one would then end the outer: refuse it as SQLite does.
     if (backend == Backend::Postgresql && insideTransaction(m_db)) {
@@ -316,14 +351,25 @@ WriteTransaction::WriteTransaction(QSqlDatabase db)
         return;
     }
     m_begun = q.exec(dialect::beginWrite(backend));
-    if (!m_begun)
+    if (!m_begun) {
         m_error = QStringLiteral("cannot start a write transaction: %1").arg(sqlError(q.lastError()));
+        unlock();
+    }
 }
 
 WriteTransaction::~WriteTransaction()
 {
     if (m_begun && !m_done)
         rollback();
+    unlock();
+}
+
+void WriteTransaction::unlock()
+{
+    if (m_locked) {
+        m_locked = false;
+        m_writer->unlock();
+    }
 }
 
 Result<void> WriteTransaction::commit()
@@ -337,6 +383,7 @@ Result<void> WriteTransaction::commit()
         return Error::storage(message);
     }
     m_done = true;
+    unlock();
     return {};
 }
 
@@ -347,6 +394,7 @@ void WriteTransaction::rollback()
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("ROLLBACK"));
     m_done = true;
+    unlock();
 }
 
 bool insideTransaction(QSqlDatabase db)

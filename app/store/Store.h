@@ -13,6 +13,7 @@
 #include <QString>
 #include <QVariant>
 #include <memory>
+#include <mutex>
 
 namespace griddeck {
 
@@ -67,6 +68,12 @@ private:
 // at BEGIN means a read-check-write sequence inside it (balance check then hold) is atomic. On
 // PostgreSQL it is a plain BEGIN: the reads that decide a write lock their rows
 // (dialect::forUpdate), so two consoles serialise on the same job or account only.
+//
+// SQLite: writers of one process queue for the database on an in-process lock (one per file) before
+// BEGIN, so they never meet SQLite's busy handler, which sleeps 1, 2, 5, 10 … ms per try: with
+// several workers that sleeping, not the work, was most of a step. The lock is recursive (a
+// nested BEGIN fails in SQLite as before) and waited for at most the busy timeout (10 s).
+// Other processes still meet SQLite's own lock.
 class WriteTransaction
 {
 public:
@@ -83,7 +90,11 @@ public:
     void rollback();
 
 private:
+    void unlock();
+
     QSqlDatabase m_db;
+    std::shared_ptr<std::recursive_timed_mutex> m_writer; // this file's in-process write lock
+    bool m_locked = false;
     bool m_begun = false;
     bool m_done = false;
     QString m_error;

@@ -54,9 +54,22 @@ private Q_SLOTS:
             const qint64 capped = retry::delayMs(10, 30, 600);
             QVERIFY(capped >= 480000 && capped <= 720000);
         }
-        QCOMPARE(retry::readinessPollMs(0, 1000, 15000), 1000);
-        QCOMPARE(retry::readinessPollMs(4000, 1000, 15000), 4000);
-        QCOMPARE(retry::readinessPollMs(60000, 1000, 15000), 15000);
+        // Readiness: up to the expected time (capped), then a fixed interval with jitter, never
+        // a doubling with the time waited.
+        QCOMPARE(retry::readinessPollMs(0, 9500, 1000, 15000), 9500);
+        QCOMPARE(retry::readinessPollMs(4000, 9500, 1000, 15000), 5500);
+        QCOMPARE(retry::readinessPollMs(0, 60000, 1000, 15000), 15000);
+        for (qint64 waited : {0, 4000, 9500, 60000, 290000}) {
+            const qint64 next = retry::readinessPollMs(waited, waited > 9500 ? 9500 : 0, 1000, 15000);
+            QVERIFY2(next >= 800 && next <= 1200, qPrintable(QString::number(next)));
+        }
+        ReadinessEstimate estimate;
+        QCOMPARE(estimate.expectedMs(1000), 0);
+        for (int i = 0; i < 10; ++i)
+            estimate.record(10000 + i * 100);
+        estimate.record(120000); // one slow deployment does not delay everyone's first poll
+        const qint64 expected = estimate.expectedMs(1000);
+        QVERIFY2(expected >= 9500 && expected <= 9800, qPrintable(QString::number(expected)));
         QCOMPARE(StageRunner::sshCommand(QStringLiteral("185.69.1.2"), QStringLiteral("2a02::1"), QString()),
                  QStringLiteral("ssh root@185.69.1.2"));
         QCOMPARE(StageRunner::sshCommand(QString(), QString(), QStringLiteral("4a2:1::1")), QStringLiteral("ssh root@4a2:1::1"));

@@ -1,0 +1,117 @@
+// Readiness on time, with an injected clock shared by the simulator and the steps: deployments
+// that take 10 s to be ready are seen ready within about one poll interval of that moment,
+// never after a doubled wait (the old 1, 2, 4, 8, 16 s polls saw them at 16 s), and once the
+// steps have seen how long deployments take, a new one is first polled just before then.
+#include "PipelineFixture.h"
+#include "pipeline/StageRunner.h"
+
+#include <QThread>
+
+using namespace griddeck;
+using namespace griddeck::test;
+
+class TestReadiness : public QObject
+{
+    Q_OBJECT
+
+private:
+    // One claimed step of `jobId`, on a worker thread (grid calls block).
+    static Result<Stage> step(StageRunner &runner, qint64 jobId, const QSet<qint64> &others)
+    {
+        std::optional<Result<Stage>> out;
+        QThread *t = QThread::create([&] {
+            auto claimed = runner.queue().claim(QStringLiteral("test-worker"), 1, others);
+            if (!claimed.ok() || claimed->isEmpty() || claimed->first().id != jobId)
+                out.emplace(Error::conflict(QStringLiteral("job %1 was not claimable").arg(jobId)));
+            else
+                out.emplace(runner.runStep(claimed->first(), QStringLiteral("test-worker")));
+            Store::closeAllThreadConnections();
+        });
+        t->start();
+        t->wait();
+        delete t;
+        return *out;
+    }
+
+    struct Waited
+    {
+        int polls = 0;
+        qint64 seenReadyAfterMs = 0; // from the deployment's creation
+        qint64 firstPollAfterMs = 0;
+    };
+
+    // Deploys `jobId`, then polls it whenever it is due (moving the clock there) until it is
+    // ready to verify.
+    static Waited deployAndWait(
+        PipelineFixture &f, StageRunner &runner, ManualClock &clock, qint64 jobId, const QSet<qint64> &others)
+    {
+        Waited w;
+        for (Stage expected : { Stage::Converting, Stage::Deploying, Stage::WaitingReady }) {
+            auto moved = step(runner, jobId, others);
+            if (!moved.ok() || moved.value() != expected)
+                qFatal("job %lld: %s", jobId,
+                    moved.ok() ? stageName(moved.value()).toUtf8().constData()
+                               : qPrintable(moved.error().message));
+        }
+        const qint64 created
+            = f.scalar(QStringLiteral("SELECT created_at FROM job_deployments WHERE job_id = %1").arg(jobId));
+        for (;;) {
+            const qint64 runAt = f.queue->job(jobId)->runAt;
+            clock.setMs(std::max(clock.nowMs(), runAt));
+            if (w.polls == 0)
+                w.firstPollAfterMs = clock.nowMs() - created;
+            ++w.polls;
+            auto polled = step(runner, jobId, others);
+            if (!polled.ok())
+                qFatal("poll: %s", qPrintable(polled.error().message));
+            if (polled.value() == Stage::Verifying) {
+                w.seenReadyAfterMs = clock.nowMs() - created;
+                return w;
+            }
+            if (polled.value() != Stage::WaitingReady || w.polls > 400)
+                qFatal("job %lld: unexpected %s", jobId, qPrintable(stageName(polled.value())));
+        }
+    }
+
+private Q_SLOTS:
+    void readinessIsSeenOnTime()
+    {
+        // Jobs are queued on the wall clock; the manual clock starts a little later so they are due.
+        ManualClock clock(QDateTime::currentMSecsSinceEpoch() + 60000);
+        SimOptions sim = PipelineFixture::simOptions(10000, 7);
+        sim.clock = &clock;
+        PipelineFixture f(150);
+        EmbeddedGrid grid(sim);
+        auto url = grid.start();
+        QVERIFY(url.ok());
+        f.config = fastConfig(url.value());
+        auto endpoints = Endpoints::resolve(f.config);
+        QVERIFY(endpoints.ok());
+        EngineOptions options; // the default polling: 1 s interval
+        StageRunner runner(
+            f.temp.store(), PipelineSettings::from(f.config, options), endpoints.value(), clock);
+
+        const qint64 user = f.addUser(QStringLiteral("alice"), 1000);
+        const qint64 first = f.enqueue(user, specOfType(0), 20);
+        const Waited a = deployAndWait(f, runner, clock, first, {});
+        // Nothing known yet: polled every second (±20 %), seen ready within one interval.
+        QVERIFY2(a.seenReadyAfterMs >= 10000 && a.seenReadyAfterMs <= 11200,
+            qPrintable(QString::number(a.seenReadyAfterMs)));
+        QVERIFY2(a.polls >= 9 && a.polls <= 14, qPrintable(QString::number(a.polls)));
+
+        // Now the steps know deployments take about 10 s: the next one is first polled then
+        // (the seen time less half an interval), not polled every second before, and seen
+        // ready in at most three polls.
+        const qint64 second = f.enqueue(user, specOfType(1), 20);
+        const Waited b = deployAndWait(f, runner, clock, second, { first });
+        QVERIFY2(b.firstPollAfterMs >= 9000 && b.firstPollAfterMs <= 10700,
+            qPrintable(QString::number(b.firstPollAfterMs)));
+        QVERIFY2(b.seenReadyAfterMs >= 10000 && b.seenReadyAfterMs <= 10800,
+            qPrintable(QString::number(b.seenReadyAfterMs)));
+        QVERIFY2(b.polls <= 3, qPrintable(QString::number(b.polls)));
+        Store::closeAllThreadConnections();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReadiness)
+#include "tst_readiness.moc"
