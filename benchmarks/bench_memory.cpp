@@ -89,7 +89,9 @@ int main(int argc, char *argv[])
             EnqueueRequest r;
             r.userId = users[i % users.size()];
             r.spec = i % 2
-                ? ServiceSpec::make(ContainerService { QStringLiteral("nginx:1.25"), { 80 } }, 1, 1, 5)
+                ? ServiceSpec::make(ContainerService { QStringLiteral("nginx:1.25"), { 80 },
+                                        QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist") },
+                    1, 1, 5)
                 : ServiceSpec::make(
                     VmService { QStringLiteral("ubuntu"), QStringLiteral("22.04") }, 1, 1, 10);
             r.amount = Tfc::fromWhole(20);
