@@ -1,6 +1,8 @@
 // Node selection over a large fleet: NodeSelector::select() on 20,000 nodes (the simulator's
 // generated fleet, parsed as the Grid Proxy's JSON), with our live deployments spread over it
 // and indexer uptime shares for half the nodes. Goal: one selection in at most 1 ms.
+// Timed as the deploying stage calls it (Detail::Counted: reasons counted, not worded); the
+// worded breakdown (Detail::Words, for a "why not" view) is timed too and printed for reference.
 //
 //   bench_nodeselect [--nodes N] [--runs N]
 #include "grid/GridNode.h"
@@ -12,6 +14,8 @@
 #include <QElapsedTimer>
 #include <QTextStream>
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 using namespace griddeck;
 
@@ -63,23 +67,30 @@ int main(int argc, char *argv[])
     const Case cases[] = { { "vm 2 CPU / 4 GB / 50 GB", vm }, { "kubernetes, 3 nodes", k8s },
         { "vm with public IPv4", ipv4 } };
 
-    bool allMet = true;
-    for (const Case &c : cases) {
+    // Median and p99 of `runs` selections, in ms; `chosen` gets the last run's chosen count.
+    const auto time = [&](const ResourceRequest &request, Detail detail, int &chosen) {
         std::vector<double> ms;
         ms.reserve(runs);
-        int chosen = 0;
         for (int r = 0; r < runs; ++r) {
             QElapsedTimer t;
             t.start();
-            auto sel = NodeSelector::select(nodes, c.request, settings, context);
+            auto sel = NodeSelector::select(nodes, request, settings, context, detail);
             ms.push_back(t.nsecsElapsed() / 1e6);
             chosen = sel.ok() ? int(sel->chosen.size()) : 0;
         }
         std::sort(ms.begin(), ms.end());
-        const double median = ms[ms.size() / 2];
-        const double p99 = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+        return std::pair { ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 99 / 100)] };
+    };
+
+    bool allMet = true;
+    for (const Case &c : cases) {
+        int chosen = 0;
+        const auto [wordsMedian, wordsP99] = time(c.request, Detail::Words, chosen);
+        const auto [median, p99] = time(c.request, Detail::Counted, chosen);
         const bool met = median <= 1.0;
         allMet = allMet && met;
+        out << "node selection, " << c.name << ", with every reason in words: median "
+            << QString::number(wordsMedian, 'f', 3) << " ms, p99 " << QString::number(wordsP99, 'f', 3) << " ms\n";
         out << "RESULT\tnode selection, " << nodes.size() << " nodes, " << c.name << "\tmedian "
             << QString::number(median, 'f', 3) << " ms, p99 " << QString::number(p99, 'f', 3) << " ms ("
             << chosen << " chosen)\t<= 1 ms\t" << (met ? "met" : "NOT met") << "\n";

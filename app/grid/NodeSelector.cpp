@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 namespace griddeck {
 
@@ -107,62 +108,91 @@ UptimeShare NodeSelector::uptimeShare(const GridNode &node, const SelectionConte
 {
     if (const auto it = context.uptimeShares.constFind(node.nodeId); it != context.uptimeShares.constEnd())
         return *it;
-    return uptime::fromProxy(qint64(std::min<quint64>(node.uptimeSeconds, quint64(INT64_MAX / 2))), node.updatedAt,
-                             node.created, node.isUp());
+    return uptime::fromProxy(qint64(std::min<quint64>(node.uptimeSeconds, quint64(INT64_MAX / 2))),
+        node.updatedAt, node.created, node.isUp());
 }
 
-CandidateScore NodeSelector::evaluate(const GridNode &node, const ResourceRequest &request,
-                                      const SelectionSettings &settings, const SelectionContext &context)
+namespace {
+
+// The rule that rejects the node, cheap numeric checks only; None when it is eligible.
+Rejection firstFailure(const GridNode &node, const NodeResources &free, const UptimeShare &share,
+    const ResourceRequest &request, const SelectionSettings &settings, const SelectionContext &context)
 {
-    CandidateScore c;
-    c.nodeId = node.nodeId;
-    c.farmId = node.farmId;
-    c.country = node.country;
-    const UptimeShare share = uptimeShare(node, context);
+    if (!context.excludedNodes.isEmpty() && context.excludedNodes.contains(node.nodeId))
+        return Rejection::Excluded;
+    if (!node.isUp())
+        return Rejection::NotUp;
+    if (!node.isHealthy())
+        return Rejection::Unhealthy;
+    if (!node.availableFor(settings.twinId))
+        return Rejection::RentedOrDedicated;
+    if (!share.atLeast(settings.minUptime.units()))
+        return Rejection::LowUptime;
+    if (node.total.cru < request.cru || free.mru < request.mruBytes || free.sru < request.sruBytes
+        || free.hru < request.hruBytes)
+        return Rejection::TooSmall;
+    if (request.publicIpv4 && !node.farmHasFreeIpv4())
+        return Rejection::NoPublicIpv4;
+    return Rejection::None;
+}
+
+// The words for a rejection firstFailure() found.
+QString rejectionDetail(Rejection why, const GridNode &node, const NodeResources &free, qint64 reliabilityBp,
+    const ResourceRequest &request, const SelectionSettings &settings)
+{
+    switch (why) {
+    case Rejection::None:
+        return QString();
+    case Rejection::Excluded:
+        return QStringLiteral("already failed this job");
+    case Rejection::NotUp:
+        return QStringLiteral("status %1")
+            .arg(node.statusText.isEmpty() ? nodeStatusName(node.status) : node.statusText);
+    case Rejection::Unhealthy:
+        return node.healthy ? QStringLiteral("reported unhealthy") : QStringLiteral("health not reported");
+    case Rejection::RentedOrDedicated:
+        if (node.isRented())
+            return QStringLiteral("rented by twin %1").arg(node.rentedByTwinId);
+        if (node.inDedicatedFarm)
+            return QStringLiteral("in a dedicated farm: rent it first");
+        return QStringLiteral("dedicated (extra fee %1 mUSD/month): rent it first").arg(node.extraFeeMusd);
+    case Rejection::LowUptime:
+        return QStringLiteral("up %1.%2% of the last 30 days, minimum %3%")
+            .arg(reliabilityBp / 100)
+            .arg(reliabilityBp % 100, 2, 10, QLatin1Char('0'))
+            .arg(percentText(settings.minUptime));
+    case Rejection::TooSmall: {
+        QStringList short_;
+        if (node.total.cru < request.cru)
+            short_.append(QStringLiteral("CPU: %1 cores, %2 asked").arg(node.total.cru).arg(request.cru));
+        if (free.mru < request.mruBytes)
+            short_.append(shortage("memory", free.mru, request.mruBytes, true));
+        if (free.sru < request.sruBytes)
+            short_.append(shortage("SSD", free.sru, request.sruBytes, true));
+        if (free.hru < request.hruBytes)
+            short_.append(shortage("HDD", free.hru, request.hruBytes, true));
+        return short_.join(QStringLiteral("; "));
+    }
+    case Rejection::NoPublicIpv4:
+        return QStringLiteral("farm %1 has no free public IPv4").arg(node.farmId);
+    }
+    return QString();
+}
+
+CandidateScore evaluateNode(const GridNode &node, const ResourceRequest &request,
+    const SelectionSettings &settings, const SelectionContext &context, Detail detail)
+{
+    CandidateScore c{.nodeId = node.nodeId, .farmId = node.farmId, .country = node.country}; // copy, not assign
+    const UptimeShare share = NodeSelector::uptimeShare(node, context);
     c.reliabilityBp = share.basisPoints();
     const NodeResources free = node.free();
 
-    const auto reject = [&c](Rejection why, const QString &detail) {
-        c.rejection = why;
-        c.detail = detail;
+    c.rejection = firstFailure(node, free, share, request, settings, context);
+    if (c.rejection != Rejection::None) {
+        if (detail == Detail::Words)
+            c.detail = rejectionDetail(c.rejection, node, free, c.reliabilityBp, request, settings);
         return c;
-    };
-    if (context.excludedNodes.contains(node.nodeId))
-        return reject(Rejection::Excluded, QStringLiteral("already failed this job"));
-    if (!node.isUp())
-        return reject(Rejection::NotUp, QStringLiteral("status %1").arg(node.statusText.isEmpty() ? nodeStatusName(node.status)
-                                                                                                  : node.statusText));
-    if (!node.isHealthy())
-        return reject(Rejection::Unhealthy, node.healthy ? QStringLiteral("reported unhealthy")
-                                                         : QStringLiteral("health not reported"));
-    if (!node.availableFor(settings.twinId)) {
-        QString why;
-        if (node.isRented())
-            why = QStringLiteral("rented by twin %1").arg(node.rentedByTwinId);
-        else if (node.inDedicatedFarm)
-            why = QStringLiteral("in a dedicated farm: rent it first");
-        else
-            why = QStringLiteral("dedicated (extra fee %1 mUSD/month): rent it first").arg(node.extraFeeMusd);
-        return reject(Rejection::RentedOrDedicated, why);
     }
-    if (!share.atLeast(settings.minUptime.units()))
-        return reject(Rejection::LowUptime, QStringLiteral("up %1.%2% of the last 30 days, minimum %3%")
-                                                .arg(c.reliabilityBp / 100)
-                                                .arg(c.reliabilityBp % 100, 2, 10, QLatin1Char('0'))
-                                                .arg(percentText(settings.minUptime)));
-    QStringList short_;
-    if (node.total.cru < request.cru)
-        short_.append(QStringLiteral("CPU: %1 cores, %2 asked").arg(node.total.cru).arg(request.cru));
-    if (free.mru < request.mruBytes)
-        short_.append(shortage("memory", free.mru, request.mruBytes, true));
-    if (free.sru < request.sruBytes)
-        short_.append(shortage("SSD", free.sru, request.sruBytes, true));
-    if (free.hru < request.hruBytes)
-        short_.append(shortage("HDD", free.hru, request.hruBytes, true));
-    if (!short_.isEmpty())
-        return reject(Rejection::TooSmall, short_.join(QStringLiteral("; ")));
-    if (request.publicIpv4 && !node.farmHasFreeIpv4())
-        return reject(Rejection::NoPublicIpv4, QStringLiteral("farm %1 has no free public IPv4").arg(node.farmId));
 
     // Headroom: the tightest reserved resource's share left after placement (CPU is shared).
     qint64 headroom = -1;
@@ -177,49 +207,97 @@ CandidateScore NodeSelector::evaluate(const GridNode &node, const ResourceReques
     if (request.hruBytes > 0)
         consider(free.hru, request.hruBytes, node.total.hru);
     c.headroomBp = std::max<qint64>(headroom, 0);
-    c.countryBonus = preferred(node.country, settings.preferredCountries) ? kCountryBonus : 0;
-    c.spreadPenalty = kNodeSpreadPenalty * context.liveOnNode.value(node.nodeId, 0)
-        + kFarmSpreadPenalty * context.liveOnFarm.value(node.farmId, 0);
+    c.countryBonus = preferred(node.country, settings.preferredCountries) ? NodeSelector::kCountryBonus : 0;
+    c.spreadPenalty = NodeSelector::kNodeSpreadPenalty * context.liveOnNode.value(node.nodeId, 0)
+        + NodeSelector::kFarmSpreadPenalty * context.liveOnFarm.value(node.farmId, 0);
     if (node.total.cru > 0) {
         const unsigned __int128 promised = static_cast<unsigned __int128>(node.used.cru) + request.cru;
-        const unsigned __int128 load = promised * kCpuLoadWeight / node.total.cru;
-        c.cpuLoadPenalty = load > kMaxPenalty ? kMaxPenalty : static_cast<qint64>(load);
+        const unsigned __int128 load = promised * NodeSelector::kCpuLoadWeight / node.total.cru;
+        c.cpuLoadPenalty
+            = load > NodeSelector::kMaxPenalty ? NodeSelector::kMaxPenalty : static_cast<qint64>(load);
     }
-    c.extraFeePenalty = static_cast<qint64>(std::min<quint64>(kMaxPenalty, node.extraFeeMusd / 10));
-    c.score = kHeadroomWeight * c.headroomBp + c.reliabilityBp + c.countryBonus - c.spreadPenalty - c.cpuLoadPenalty
-        - c.extraFeePenalty;
+    c.extraFeePenalty
+        = static_cast<qint64>(std::min<quint64>(NodeSelector::kMaxPenalty, node.extraFeeMusd / 10));
+    c.score = NodeSelector::kHeadroomWeight * c.headroomBp + c.reliabilityBp + c.countryBonus
+        - c.spreadPenalty - c.cpuLoadPenalty - c.extraFeePenalty;
     return c;
 }
 
+// True when every id is greater than the one before: no duplicates, already in id order.
+bool strictlyAscending(const QList<GridNode> &nodes)
+{
+    for (qsizetype i = 1; i < nodes.size(); ++i) {
+        if (nodes[i].nodeId <= nodes[i - 1].nodeId)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+CandidateScore NodeSelector::evaluate(const GridNode &node, const ResourceRequest &request,
+    const SelectionSettings &settings, const SelectionContext &context)
+{
+    return evaluateNode(node, request, settings, context, Detail::Words);
+}
+
 QList<CandidateScore> NodeSelector::evaluateAll(const QList<GridNode> &nodes, const ResourceRequest &request,
-                                                const SelectionSettings &settings, const SelectionContext &context)
+    const SelectionSettings &settings, const SelectionContext &context, Detail detail)
 {
     QList<CandidateScore> scores;
     scores.reserve(nodes.size());
+    // The Grid Proxy lists nodes by id: then there is nothing to deduplicate and the rejected
+    // rows are already in order, so only the eligible ones need sorting.
+    if (strictlyAscending(nodes)) {
+        // Sort small keys, not rows: score desc, then id asc (ranksBefore for eligible rows).
+        struct Rank
+        {
+            qint64 score;
+            qint64 nodeId;
+            qsizetype row;
+        };
+        std::vector<CandidateScore> rows;
+        rows.reserve(nodes.size());
+        std::vector<Rank> ranks;
+        for (const GridNode &node : nodes) {
+            rows.push_back(evaluateNode(node, request, settings, context, detail));
+            if (rows.back().eligible())
+                ranks.push_back({rows.back().score, node.nodeId, qsizetype(rows.size() - 1)});
+        }
+        std::sort(ranks.begin(), ranks.end(), [](const Rank &a, const Rank &b) {
+            return a.score != b.score ? a.score > b.score : a.nodeId < b.nodeId;
+        });
+        for (const Rank &r : ranks)
+            scores.append(std::move(rows[r.row]));
+        for (CandidateScore &row : rows) {
+            if (!row.eligible())
+                scores.append(std::move(row));
+        }
+        return scores;
+    }
     QSet<qint64> seen;
     for (const GridNode &node : nodes) {
         if (seen.contains(node.nodeId))
             continue;
         seen.insert(node.nodeId);
-        scores.append(evaluate(node, request, settings, context));
+        scores.append(evaluateNode(node, request, settings, context, detail));
     }
     std::sort(scores.begin(), scores.end(), ranksBefore);
     return scores;
 }
 
 Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const ResourceRequest &request,
-                                           const SelectionSettings &settings, const SelectionContext &context)
+    const SelectionSettings &settings, const SelectionContext &context, Detail detail)
 {
     if (request.nodeCount < 1)
         return Error::invalid(QStringLiteral("node count must be at least 1, got %1").arg(request.nodeCount));
 
     NodeSelection selection;
-    selection.candidates = evaluateAll(nodes, request, settings, context);
-    QHash<qint64, const GridNode *> byId;
-    for (const GridNode &node : nodes) {
-        if (!byId.contains(node.nodeId))
-            byId.insert(node.nodeId, &node);
-    }
+    selection.candidates = evaluateAll(nodes, request, settings, context, detail);
+    // The first node with an id (evaluateAll keeps the first of a duplicated id).
+    const auto nodeById = [&nodes](qint64 id) -> const GridNode & {
+        return *std::find_if(nodes.begin(), nodes.end(), [id](const GridNode &n) { return n.nodeId == id; });
+    };
 
     QList<const CandidateScore *> eligible;
     for (const CandidateScore &c : selection.candidates) {
@@ -235,8 +313,9 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
                 ++reasons[c.rejection];
         }
         QStringList parts;
-        for (Rejection r : {Rejection::TooSmall, Rejection::NotUp, Rejection::Unhealthy, Rejection::RentedOrDedicated,
-                            Rejection::LowUptime, Rejection::NoPublicIpv4, Rejection::Excluded}) {
+        for (Rejection r :
+            { Rejection::TooSmall, Rejection::NotUp, Rejection::Unhealthy, Rejection::RentedOrDedicated,
+                Rejection::LowUptime, Rejection::NoPublicIpv4, Rejection::Excluded }) {
             if (!reasons.count(r))
                 continue;
             const QString name = r == Rejection::LowUptime
@@ -244,20 +323,22 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
                 : rejectionName(r);
             parts.append(QStringLiteral("%1 %2").arg(reasons[r]).arg(name));
         }
-        const QString breakdown = parts.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(parts.join(QStringLiteral(", ")));
+        const QString breakdown
+            = parts.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(parts.join(QStringLiteral(", ")));
         const qsizetype total = selection.candidates.size();
         if (request.nodeCount == 1)
             return Error::refused(QStringLiteral("no node has %1 free among %2 candidates%3")
                                       .arg(request.describe())
                                       .arg(total)
                                       .arg(breakdown));
-        return Error::refused(QStringLiteral("a cluster needs %1 distinct nodes with %2 free each, but only %3 of %4 "
-                                             "candidates fit%5")
-                                  .arg(request.nodeCount)
-                                  .arg(request.describe())
-                                  .arg(eligible.size())
-                                  .arg(total)
-                                  .arg(breakdown));
+        return Error::refused(
+            QStringLiteral("a cluster needs %1 distinct nodes with %2 free each, but only %3 of %4 "
+                           "candidates fit%5")
+                .arg(request.nodeCount)
+                .arg(request.describe())
+                .arg(eligible.size())
+                .arg(total)
+                .arg(breakdown));
     }
 
     // Greedy by rank, preferring a farm not used yet (see the header).
@@ -281,7 +362,7 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
         }
         usedNodes.insert(best->nodeId);
         usedFarms.insert(best->farmId);
-        selection.chosen.append(*byId.value(best->nodeId));
+        selection.chosen.append(nodeById(best->nodeId));
     }
     return selection;
 }

@@ -84,6 +84,12 @@ enum class Rejection { None, Excluded, NotUp, Unhealthy, RentedOrDedicated, LowU
 
 QString rejectionName(Rejection rejection); // "too small", "down", …
 
+// Whether rejected candidates carry their reason in words (CandidateScore::detail). Words costs
+// a string per rejected node; Counted leaves detail empty and changes nothing else (same
+// choice, same scores, same rejections, same error message). Ask evaluate() for one node's
+// words when someone wants to know why not.
+enum class Detail { Words, Counted };
+
 struct CandidateScore
 {
     qint64 nodeId = 0;
@@ -124,11 +130,13 @@ public:
                                    const SelectionSettings &settings, const SelectionContext &context);
     // Every candidate, ordered as NodeSelection::candidates (duplicate node ids: first kept).
     static QList<CandidateScore> evaluateAll(const QList<GridNode> &nodes, const ResourceRequest &request,
-                                             const SelectionSettings &settings, const SelectionContext &context);
+                                             const SelectionSettings &settings, const SelectionContext &context,
+                                             Detail detail = Detail::Words);
     // The chosen node(s) and the breakdown; a Refused error naming the request and counting the
     // reasons when too few nodes fit, InvalidInput for a nonsensical request (nodeCount < 1).
     static Result<NodeSelection> select(const QList<GridNode> &nodes, const ResourceRequest &request,
-                                        const SelectionSettings &settings, const SelectionContext &context);
+                                        const SelectionSettings &settings, const SelectionContext &context,
+                                        Detail detail = Detail::Words);
 };
 
 // Bytes shown in GB (2^30), with one decimal when not whole: "8 GB", "1.5 GB".

@@ -1,5 +1,7 @@
 #include "grid/Uptime.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
 
 namespace griddeck {
@@ -22,20 +24,25 @@ bool UptimeShare::atLeast(qint64 minimumPercentUnits) const
 
 namespace uptime {
 
-UptimeShare fromReports(QList<UptimeReport> reports, qint64 windowEnd, qint64 createdAt, qint64 window)
+namespace {
+
+// Share of the window covered by the reports' [t − u, t] intervals (see fromReports).
+UptimeShare covered(const UptimeReport *begin, const UptimeReport *end, qint64 windowEnd, qint64 createdAt,
+    qint64 window)
 {
     const qint64 start = std::max(windowEnd - window, createdAt > 0 ? createdAt : windowEnd - window);
     UptimeShare share;
     share.windowSeconds = std::max<qint64>(0, windowEnd - start);
     if (share.windowSeconds == 0)
         return share;
-    // Each report's [t − u, t], clipped to the window; then the union's length.
-    QList<std::pair<qint64, qint64>> spans;
-    for (const UptimeReport &r : reports) {
-        if (r.uptime < 0 || r.timestamp <= start)
+    // Each report's [t − u, t], clipped to the window; then the union's length. A few reports
+    // (the proxy substitute has at most two) need no heap.
+    QVarLengthArray<std::pair<qint64, qint64>, 4> spans;
+    for (const UptimeReport *r = begin; r != end; ++r) {
+        if (r->uptime < 0 || r->timestamp <= start)
             continue;
-        const qint64 from = std::max(start, r.timestamp - r.uptime);
-        const qint64 to = std::min(windowEnd, r.timestamp);
+        const qint64 from = std::max(start, r->timestamp - r->uptime);
+        const qint64 to = std::min(windowEnd, r->timestamp);
         if (to > from)
             spans.append({ from, to });
     }
@@ -51,17 +58,25 @@ UptimeShare fromReports(QList<UptimeReport> reports, qint64 windowEnd, qint64 cr
     return share;
 }
 
+} // namespace
+
+UptimeShare fromReports(QList<UptimeReport> reports, qint64 windowEnd, qint64 createdAt, qint64 window)
+{
+    return covered(reports.constData(), reports.constData() + reports.size(), windowEnd, createdAt, window);
+}
+
 UptimeShare fromProxy(qint64 uptimeSeconds, qint64 updatedAt, qint64 createdAt, bool listedUp, qint64 window)
 {
     if (!listedUp || updatedAt <= 0)
         return UptimeShare { 0, window };
     const qint64 boot = updatedAt - std::max<qint64>(0, uptimeSeconds);
-    QList<UptimeReport> reports { { updatedAt, uptimeSeconds } };
+    UptimeReport reports[2] = { { updatedAt, uptimeSeconds }, {} };
+    int count = 1;
     // Before this boot: one reboot's worth of downtime, up before that (see the header).
     const qint64 before = boot - kRebootAllowance;
     if (before > updatedAt - window)
-        reports.append({ before, before - (updatedAt - window) });
-    return fromReports(reports, updatedAt, createdAt, window);
+        reports[count++] = { before, before - (updatedAt - window) };
+    return covered(reports, reports + count, updatedAt, createdAt, window);
 }
 
 } // namespace uptime

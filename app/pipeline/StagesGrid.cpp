@@ -153,7 +153,7 @@ Result<DeploymentRow> StageRunner::chooseNodes(const Step &s, const QList<Deploy
             if (auto shares = m_uptime.sharesBlocking(ids, m_clock.nowMs() / 1000); shares.ok())
                 context.uptimeShares.insert(shares.value());
         }
-        auto selection = NodeSelector::select(candidates, request, settings, context);
+        auto selection = NodeSelector::select(candidates, request, settings, context, Detail::Counted);
         if (selection.ok()) {
             const NodeSelection &chosen = selection.value();
             DeploymentRow row;

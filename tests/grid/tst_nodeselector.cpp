@@ -545,6 +545,62 @@ private Q_SLOTS:
         QCOMPARE(other.headroomBp, 625); // A: 1 of 16 GB memory left
     }
 
+    // The production path (Detail::Counted) skips the words and, on a fleet listed by id as the
+    // Grid Proxy lists it, the dedup set and the full sort. It must choose the same nodes, rank
+    // and score every candidate the same, and the words must still come when asked.
+    void countedDetailChoosesTheSameAndExplainsOnDemand()
+    {
+        QRandomGenerator rng(20261206);
+        const auto sameRow = [](const CandidateScore &a, const CandidateScore &b) {
+            return a.nodeId == b.nodeId && a.farmId == b.farmId && a.country == b.country && a.rejection == b.rejection
+                && a.headroomBp == b.headroomBp && a.reliabilityBp == b.reliabilityBp
+                && a.countryBonus == b.countryBonus && a.spreadPenalty == b.spreadPenalty
+                && a.cpuLoadPenalty == b.cpuLoadPenalty && a.extraFeePenalty == b.extraFeePenalty && a.score == b.score;
+        };
+        int compared = 0;
+        int rejectedRows = 0;
+        for (int trial = 0; trial < 1500; ++trial) {
+            Scenario s = randomScenario(rng);
+            s.request.nodeCount = rng.bounded(4) == 0 ? 1 + rng.bounded(4) : 1;
+            // The same fleet three ways: as generated (duplicates, any order), then listed by id.
+            QList<GridNode> byId = unique(s.nodes);
+            std::sort(byId.begin(), byId.end(), [](const GridNode &a, const GridNode &b) { return a.nodeId < b.nodeId; });
+            const auto words = NodeSelector::select(s.nodes, s.request, s.settings, s.context);
+            for (const QList<GridNode> &fleet : {s.nodes, byId}) {
+                const auto counted = NodeSelector::select(fleet, s.request, s.settings, s.context, Detail::Counted);
+                QCOMPARE(counted.ok(), words.ok());
+                if (!words.ok()) {
+                    QCOMPARE(counted.error().message, words.error().message);
+                    QCOMPARE(counted.error().kind, words.error().kind);
+                    continue;
+                }
+                QCOMPARE(counted->chosen.size(), words->chosen.size());
+                for (qsizetype i = 0; i < words->chosen.size(); ++i)
+                    QCOMPARE(counted->chosen[i].nodeId, words->chosen[i].nodeId);
+                QCOMPARE(counted->candidates.size(), words->candidates.size());
+                for (qsizetype i = 0; i < words->candidates.size(); ++i) {
+                    const CandidateScore &fast = counted->candidates[i];
+                    const CandidateScore &full = words->candidates[i];
+                    QVERIFY2(sameRow(fast, full), qPrintable(QStringLiteral("row %1, node %2").arg(i).arg(full.nodeId)));
+                    QVERIFY(fast.detail.isEmpty());
+                    if (full.eligible())
+                        continue;
+                    // Asked why not: the same words as the worded breakdown.
+                    const GridNode &node = *std::find_if(byId.begin(), byId.end(),
+                                                         [&](const GridNode &n) { return n.nodeId == full.nodeId; });
+                    const CandidateScore asked = NodeSelector::evaluate(node, s.request, s.settings, s.context);
+                    QVERIFY(!full.detail.isEmpty());
+                    QCOMPARE(asked.detail, full.detail);
+                    QCOMPARE(asked.rejection, fast.rejection);
+                    ++rejectedRows;
+                }
+                ++compared;
+            }
+        }
+        QVERIFY(compared > 1000);
+        QVERIFY(rejectedRows > 10000);
+    }
+
     void requestDescription()
     {
         ResourceRequest r;
