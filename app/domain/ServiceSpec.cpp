@@ -231,7 +231,7 @@ QStringList ServiceSpec::storageTypes()
 
 bool isFlistUrl(const QString &text)
 {
-    static const QRegularExpression pattern(QStringLiteral("^https://[a-z0-9.-]+/[A-Za-z0-9._/-]+\\.flist$"));
+    static const QRegularExpression pattern(QStringLiteral("^https://[a-z0-9.-]+/[A-Za-z0-9._/:-]+\\.flist$"));
     return text.size() <= 512 && pattern.match(text).hasMatch();
 }
 

@@ -212,7 +212,7 @@ SimReply SimDeployments::create(const QString &type, const QByteArray &body, con
     // As the real gateway (grid_client's machines): a container is a micro VM booted from an
     // flist; a Docker image as such cannot run.
     static const QRegularExpression flistUrl(
-        QStringLiteral("^https://[a-z0-9.-]+/[A-Za-z0-9._/-]+\\.flist$"));
+        QStringLiteral("^https://[a-z0-9.-]+/[A-Za-z0-9._/:-]+\\.flist$"));
     if (type == u"container" && !flistUrl.match(d.image).hasMatch())
         return SimReply::error(422,
             QStringLiteral(

@@ -48,6 +48,21 @@ class TestServiceSpec : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void hubFlistNamesWithATagAreFlists()
+    {
+        // The Hub names converted images <name>:<tag>.flist (base:latest.flist).
+        const ServiceSpec tagged = ServiceSpec::make(
+            ContainerService { QStringLiteral("base:latest"), { 8000 },
+                QStringLiteral("https://hub.grid.tf/tf-official-apps/base:latest.flist") },
+            1, 1, 5);
+        QVERIFY2(tagged.validate().ok(), qPrintable(messageOf(tagged)));
+        const ServiceSpec notFlist = ServiceSpec::make(
+            ContainerService { QStringLiteral("base:latest"), { 8000 },
+                QStringLiteral("https://hub.grid.tf/tf-official-apps/base:latest.tar") },
+            1, 1, 5);
+        QVERIFY(!notFlist.validate().ok());
+    }
+
     void validSpecsOfEveryTypePass()
     {
         QVERIFY2(validVm().validate().ok(), qPrintable(messageOf(validVm())));
