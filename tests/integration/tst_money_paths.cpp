@@ -3,6 +3,7 @@
 // rollback never takes an unclear answer for "no contract", and the reconciler finds (and on
 // a dry run only reports) contracts nobody owns.
 #include "../pipeline/PipelineFixture.h"
+#include "CtlProcess.h"
 #include "pipeline/Reconciler.h"
 #include "pipeline/StageRunner.h"
 
@@ -20,23 +21,9 @@ class TestMoneyPaths : public QObject
     Q_OBJECT
 
 private:
-    struct Output
-    {
-        int code = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Output = CtlOutput;
 
-    Output ctl(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(GRIDDECK_BIN_DIR "/griddeckctl"), m_base + args);
-        if (!p.waitForStarted(10000) || !p.waitForFinished(60000))
-            return {};
-        return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError() };
-    }
+    Output ctl(const QStringList &args) { return runGriddeckctl(m_base + args); }
 
     void useCli(PipelineFixture &f)
     {

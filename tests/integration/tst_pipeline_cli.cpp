@@ -2,6 +2,7 @@
 // test hosts: run --until-idle, job ID (connection details, conversion), deployments restart
 // and stop, retry, estimate.
 #include "../pipeline/PipelineFixture.h"
+#include "CtlProcess.h"
 
 #include <QJsonDocument>
 #include <QProcess>
@@ -14,22 +15,9 @@ class TestPipelineCli : public QObject
     Q_OBJECT
 
 private:
-    struct Output
-    {
-        int code = -1;
-        QByteArray out;
-        QByteArray err;
-        QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    };
+    using Output = CtlOutput;
 
-    Output ctl(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(GRIDDECK_BIN_DIR "/griddeckctl"), m_base + args);
-        if (!p.waitForStarted(10000) || !p.waitForFinished(60000))
-            return {};
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
-    }
+    Output ctl(const QStringList &args) { return runGriddeckctl(m_base + args); }
 
     QStringList m_base;
 
