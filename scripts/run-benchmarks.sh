@@ -20,6 +20,12 @@ run "$build/bin/bench_pipeline" --scenario zero
 run "$build/bin/bench_pipeline" --scenario ready
 run "$build/bin/bench_pipeline" --scenario faults
 run "$build/bin/bench_memory" --jobs "${BENCH_MEMORY_JOBS:-5000}"
+# Shared mode on PostgreSQL (a throwaway cluster): 3 processes, fault matrix, one SIGKILLed;
+# then jobs/s with 1, 2 and 3 processes on PostgreSQL and SQLite.
+if [ -x "$build/bin/bench_shared" ]; then
+    run "$build/bin/bench_shared" --scenario faults --jobs 1000
+    run "$build/bin/bench_shared" --scenario scaling --jobs "${BENCH_SHARED_JOBS:-1000}"
+fi
 QT_QPA_PLATFORM=offscreen run "$build/bin/bench_models" --jobs 100000 --seconds 5
 echo
 echo "| benchmark | measured | goal | |"
