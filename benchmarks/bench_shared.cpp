@@ -1,18 +1,20 @@
 // Shared mode, measured: several `griddeckctl run` processes on one store
 // (tests/support/SharedWorkers.h drives them: griddeck-gridsim as the grid, a throwaway
-// PostgreSQL cluster on loopback, initdb'd by this program).
+// PostgreSQL cluster on loopback, initdb'd by this program, with fsync and synchronous commit
+// switched on for the runs, as SQLite keeps synchronous = FULL).
 //
 // Scenarios:
 //   faults   (default) 1,000 jobs, 3 processes of 4 workers on PostgreSQL, the fault matrix
 //            (10 % errors, 5 % timeouts, 5 % malformed, 10 % deploy errors, 10 % failed
 //            health checks, coingecko down; 2 s request timeout), one process SIGKILLed once it
-//            holds leases: every job terminal, no step run twice, live contracts = active jobs,
+//            holds leases; every 25th job asks for more than any node has (it fails and is
+//            released): every job terminal, no step run twice, live contracts = active jobs,
 //            ledger check holds, the killed process's jobs finished by the others.
 //   scaling  jobs/s of 1, 2 and 3 processes on PostgreSQL and on SQLite, zero-latency grid
 //            (no faults, no readiness delay), 1,000 jobs each unless --jobs.
 //
 //   bench_shared [--scenario faults|scaling] [--jobs N] [--processes N] [--workers N]
-//                [--backend postgresql|sqlite]
+//                [--backend postgresql|sqlite]      (scaling: given, only that count / backend)
 //
 // Prints "RESULT\t<name>\t<measured>\t<goal>\t<met>" lines for scripts/run-benchmarks.sh.
 #include "../tests/support/SharedWorkers.h"
@@ -65,6 +67,7 @@ int main(int argc, char *argv[])
         o.processes = parser.value(QStringLiteral("processes")).toInt();
         o.workersPerProcess = workers;
         o.faults = true;
+        o.durable = true;
         o.impossibleEvery = 25; // 40 of 1,000 fail for want of a node: the release path too
         o.killOne = o.processes > 1;
         auto run = runSharedWorkers(o, log);
@@ -97,14 +100,23 @@ int main(int argc, char *argv[])
         return 1;
     }
     bool allMet = true;
-    for (Backend backend : { Backend::Postgresql, Backend::Sqlite }) {
-        for (int processes = 1; processes <= 3; ++processes) {
+    // --backend / --processes given: only that backend / process count.
+    QList<Backend> backends { Backend::Postgresql, Backend::Sqlite };
+    if (parser.isSet(QStringLiteral("backend")))
+        backends
+            = { parser.value(QStringLiteral("backend")) == QLatin1String("sqlite") ? Backend::Sqlite
+                                                                                   : Backend::Postgresql };
+    const bool oneCount = parser.isSet(QStringLiteral("processes"));
+    const int onlyCount = parser.value(QStringLiteral("processes")).toInt();
+    for (Backend backend : backends) {
+        for (int processes = oneCount ? onlyCount : 1; processes <= (oneCount ? onlyCount : 3); ++processes) {
             SharedRunOptions o;
             o.backend = backend;
             o.jobs = jobs;
             o.processes = processes;
             o.workersPerProcess = workers;
             o.faults = false;
+            o.durable = true;
             o.killOne = false;
             o.readyDelayMs = 0;
             auto run = runSharedWorkers(o, log);

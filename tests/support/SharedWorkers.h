@@ -54,6 +54,9 @@ struct SharedRunOptions
     int leaseSeconds = 3; // how soon the others may take the killed process's jobs
     int requestTimeoutSeconds = 2;
     int readyDelayMs = 200;
+    // PostgreSQL: fsync and synchronous commit on, as a real server (the test cluster runs with
+    // them off); SQLite always keeps synchronous = FULL.
+    bool durable = false;
     int impossibleEvery = 0; // every Nth job asks for more than any node has: it fails, released
     int timeoutMs = 600000;
     QString binDir = QStringLiteral(GRIDDECK_BIN_DIR);
@@ -209,6 +212,13 @@ inline Result<SharedRunReport> runSharedWorkers(
         if (!db.ok())
             return db.error();
         location = db.value();
+        const QString on = o.durable ? QStringLiteral("on") : QStringLiteral("off");
+        for (const QString &sql : { QStringLiteral("ALTER SYSTEM SET fsync = ") + on,
+                 QStringLiteral("ALTER SYSTEM SET synchronous_commit = ") + on,
+                 QStringLiteral("ALTER SYSTEM SET full_page_writes = ") + on,
+                 QStringLiteral("SELECT pg_reload_conf()") })
+            if (auto done = cluster->adminExec(sql); !done.ok())
+                return done.error();
     } else {
         location = StoreLocation::sqlite(dir.filePath(QStringLiteral("shared.sqlite")));
     }
