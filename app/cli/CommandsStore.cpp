@@ -68,8 +68,13 @@ int runStoreCopy(Context &context, const ParsedCommand &command)
     }
 
     auto copied = copyStore(*source, target);
-    if (!copied.ok())
-        return context.fail(copied.error());
+    if (!copied.ok()) {
+        Error error = copied.error();
+        if (target.password.isEmpty() && error.message.contains(QLatin1String("password")))
+            error.message += QStringLiteral(" (the password comes from %1, which is not set)")
+                                 .arg(QLatin1String(StoreLocation::kPasswordVariable));
+        return context.fail(error);
+    }
     const StoreCopyReport &report = copied.value();
 
     const LedgerCheckReport sourceCheck = Ledger(source).check();

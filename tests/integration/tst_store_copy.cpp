@@ -23,10 +23,11 @@ class TestStoreCopy : public QObject
     StoreLocation m_target;
     QString m_sourcePath;
 
-    CtlOutput ctl(const QStringList &args)
+    CtlOutput ctl(const QStringList &args, bool withPassword = true)
     {
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QString::fromLatin1(StoreLocation::kPasswordVariable), m_target.password);
+        env.insert(QString::fromLatin1(StoreLocation::kPasswordVariable),
+            withPassword ? m_target.password : QString());
         QProcess p;
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(GRIDDECK_BIN_DIR "/griddeckctl"), args);
@@ -131,6 +132,13 @@ private Q_SLOTS:
         QCOMPARE(down.code, 1);
         QVERIFY2(down.err.contains("cannot connect to postgresql://griddeck@127.0.0.1:1/nowhere"),
             down.err.constData());
+        // No password in the environment: the error says where it comes from.
+        const CtlOutput nopassword = ctl({ QStringLiteral("--db"), m_sourcePath, QStringLiteral("store"),
+                                             QStringLiteral("copy"), QStringLiteral("--to"), targetUrl() },
+            false);
+        QCOMPARE(nopassword.code, 1);
+        QVERIFY2(nopassword.err.contains("GRIDDECK_SECRET_STORE_PASSWORD, which is not set"),
+            nopassword.err.constData());
         QCOMPARE(targetScalar(QStringLiteral("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'")),
             -1); // no store yet
     }
