@@ -1,5 +1,6 @@
 #include "store/Store.h"
 
+#include "store/Access.h"
 #include "store/Dialect.h"
 #include "store/Migrations.h"
 
@@ -215,6 +216,8 @@ Result<std::shared_ptr<Store>> Store::open(const StoreLocation &location, OpenMo
     }
     if (auto migrated = store->migrate(); !migrated.ok())
         return migrated.error();
+    if (auto detected = access::detectRoles(*store); !detected.ok())
+        return detected.error();
     return store;
 }
 
@@ -223,7 +226,14 @@ Result<void> Store::migrate()
     const QString &path = m_path;
     QSqlDatabase db = this->db();
     const Backend backend = m_location.backend;
-    {
+    // A login that is not the store's owner (a viewer, an operator) may not create tables, not
+    // even "IF NOT EXISTS" one that exists: look first.
+    bool haveVersions = false;
+    if (backend == Backend::Postgresql) {
+        auto found = exec(db, QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL"));
+        haveVersions = found.ok() && found.value().next() && found.value().value(0).toBool();
+    }
+    if (!haveVersions) {
         WriteTransaction tx(db);
         if (!tx.begun())
             return Error::storage(QStringLiteral("%1: %2").arg(path, tx.error()));
