@@ -18,6 +18,7 @@ const QList<Command> &commands()
         addApiCommands(all);
         addNotificationCommands(all);
         addRestartCommands(all);
+        addRoleCommands(all);
         return all;
     }();
     return list;

@@ -37,6 +37,8 @@ void addApiCommands(QList<Command> &list);
 void addNotificationCommands(QList<Command> &list);
 // deployments restart (with its readiness and health check).
 void addRestartCommands(QList<Command> &list);
+// store roles create|grant|show.
+void addRoleCommands(QList<Command> &list);
 
 // Shared formatting helpers.
 QString formatTime(qint64 ms);
