@@ -55,6 +55,17 @@ QString sqlError(const QSqlError &error)
     return text;
 }
 
+// Only the owner of a PostgreSQL store's tables changes its schema (docs/operations.md, "Roles").
+QString ownerHint(Backend backend, const QSqlError &error)
+{
+    const QString text = sqlError(error);
+    if (backend != Backend::Postgresql
+        || !(text.contains(QLatin1String("must be owner")) || text.contains(QLatin1String("permission denied"))))
+        return QString();
+    return QStringLiteral(" (this login may not change the schema: run griddeckctl init as the owner of the store's "
+                          "tables, then open it again)");
+}
+
 Result<void> configure(QSqlDatabase db)
 {
     QSqlQuery q(db);
@@ -277,8 +288,8 @@ Result<void> Store::migrate()
         if (backend == Backend::Postgresql) {
             QSqlQuery lock(db);
             if (!lock.exec(QStringLiteral("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")))
-                return Error::storage(QStringLiteral("%1: cannot lock the migrations: %2")
-                                          .arg(path, sqlError(lock.lastError())));
+                return Error::storage(QStringLiteral("%1: cannot lock the migrations: %2%3")
+                                          .arg(path, sqlError(lock.lastError()), ownerHint(backend, lock.lastError())));
         }
         QSqlQuery check(db);
         check.prepare(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"));
@@ -289,9 +300,10 @@ Result<void> Store::migrate()
             for (const QString &statement : dialect::migrationStatements(backend, written)) {
                 QSqlQuery q(db);
                 if (!q.exec(statement))
-                    return Error::storage(QStringLiteral("migration %1 failed: %2\n%3")
+                    return Error::storage(QStringLiteral("migration %1 failed: %2%3\n%4")
                                               .arg(migration.version)
-                                              .arg(sqlError(q.lastError()), statement.simplified()));
+                                              .arg(sqlError(q.lastError()), ownerHint(backend, q.lastError()),
+                                                  statement.simplified()));
             }
         }
         auto inserted = exec(db, QStringLiteral("INSERT INTO schema_migrations(version, description, applied_at) VALUES (?, ?, ?)"),

@@ -266,6 +266,17 @@ private Q_SLOTS:
                     .ok());
         auto deleted = exec(op->db(), QStringLiteral("DELETE FROM events"));
         QVERIFY(!deleted.ok()); // nobody deletes
+
+        // A migration pending (as after an upgrade): only the owner may apply it, and a viewer's
+        // console says so instead of a bare "permission denied".
+        QVERIFY(exec(shop.temp.store()->db(), QStringLiteral("DELETE FROM schema_migrations WHERE version = 10")).ok());
+        StoreLocation asVera = shop.temp.store()->location();
+        asVera.user = QStringLiteral("vera");
+        asVera.password = QStringLiteral("pw-vera-secret");
+        auto reopened = Store::open(asVera, Store::OpenMode::MustExist);
+        QVERIFY(!reopened.ok());
+        QVERIFY2(reopened.error().message.contains(QStringLiteral("run griddeckctl init as the owner")),
+            qPrintable(reopened.error().message));
     }
 
     // `griddeckctl store roles create` twice changes nothing the second time; `grant` makes a
@@ -355,6 +366,10 @@ private Q_SLOTS:
             QStringLiteral("--reason"), QStringLiteral("outage") });
         const auto show = test::runGriddeckctl({ QStringLiteral("--db"), db, QStringLiteral("store"),
             QStringLiteral("roles"), QStringLiteral("show") });
+        // Only an admin makes API tokens (they carry roles of their own).
+        qputenv(access::kActAsVariable, "operator");
+        const auto token = test::runGriddeckctl({ QStringLiteral("--db"), db, QStringLiteral("tokens"),
+            QStringLiteral("add"), QStringLiteral("--role"), QStringLiteral("support") });
         qputenv(access::kActAsVariable, "owner");
         const auto bad = test::runGriddeckctl({ QStringLiteral("--db"), db, QStringLiteral("store"),
             QStringLiteral("roles"), QStringLiteral("show") });
@@ -372,6 +387,9 @@ private Q_SLOTS:
                          .toUtf8()),
             refund.err.constData());
         QVERIFY2(show.out.contains("acting as viewer"), show.out.constData());
+        QCOMPARE(token.code, 1);
+        QVERIFY2(token.err.contains("refused: role operator may not create an API token (an admin action)"),
+            token.err.constData());
         QCOMPARE(bad.code, 2);
         QVERIFY2(bad.err.contains("GRIDDECK_ACT_AS: unknown role \"owner\""), bad.err.constData());
         QCOMPARE(shop.snapshot(), before);
