@@ -108,20 +108,24 @@ QString prefixOf(const Store &store)
     return prefixOf(store.db().connectionName());
 }
 
+// By path too: asking a store's roles must not open a connection (the GUI thread has none).
+QHash<QString, Roles> g_rolesByPath;
+
 void publish(const Store &store, Roles roles)
 {
+    const QString prefix = prefixOf(store);
     std::lock_guard guard(g_mutex);
-    g_roles.insert(prefixOf(store), roles);
+    g_roles.insert(prefix, roles);
+    g_rolesByPath.insert(store.path(), roles);
 }
 
 } // namespace
 
 Roles rolesOf(const Store &store)
 {
-    const QString prefix = prefixOf(store);
     std::lock_guard guard(g_mutex);
     // A store whose roles were never decided (opened before roles existed) acts as before: admin.
-    return g_roles.value(prefix, Admin);
+    return g_rolesByPath.value(store.path(), Admin);
 }
 
 QString rolesNameOf(const Store &store)
