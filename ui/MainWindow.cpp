@@ -3,6 +3,7 @@
 #include "models/DeploymentModel.h"
 #include "models/QueueModel.h"
 #include "pipeline/Outbox.h"
+#include "store/Access.h"
 #include "ui/AppController.h"
 #include "ui/Prompts.h"
 #include "ui/panes/DeploymentDetail.h"
@@ -454,6 +455,10 @@ void MainWindow::updatePauseAction()
     m_pause->setIcon(themedIcon(paused ? QStringLiteral("resume") : QStringLiteral("pause"), palette()));
     m_pause->setToolTip(paused ? tr("Workers take new jobs again (Ctrl+P)")
                                : tr("Workers take no new jobs; running steps finish (Ctrl+P)"));
+    // The console's role (store/Access.h) decides what it offers; the core checks again.
+    m_pause->setEnabled(access::allowed(m_app.store().get(), access::Action::QueueControl));
+    if (m_newDeployment && !access::allowed(m_app.store().get(), access::Action::Enqueue))
+        m_newDeployment->setEnabled(false);
 }
 
 void MainWindow::updateBadges()

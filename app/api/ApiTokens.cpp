@@ -1,5 +1,7 @@
 #include "api/ApiTokens.h"
 
+#include "store/Access.h"
+
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 #include <QSqlQuery>
@@ -70,6 +72,10 @@ QString ApiTokens::hashOf(const QString &secret)
 
 Result<NewApiToken> ApiTokens::create(ApiRole role, const QString &user, const QString &label)
 {
+    if (auto allowed
+        = access::require(*m_store, access::Action::ManageApiTokens, QStringLiteral("create an API token"));
+        !allowed.ok())
+        return allowed.error();
     if (role == ApiRole::User && user.trimmed().isEmpty())
         return Error::invalid(
             QStringLiteral("a token of role user needs --user NAME: it sees only that user's deployments"));
@@ -156,6 +162,10 @@ Result<QList<ApiToken>> ApiTokens::list() const
 
 Result<void> ApiTokens::revoke(qint64 id)
 {
+    if (auto allowed = access::require(
+            *m_store, access::Action::ManageApiTokens, QStringLiteral("revoke API token %1").arg(id));
+        !allowed.ok())
+        return allowed.error();
     WriteTransaction tx(*m_store);
     if (!tx.begun())
         return Error::storage(tx.error());

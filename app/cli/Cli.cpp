@@ -19,6 +19,7 @@ const QList<Command> &commands()
         addNotificationCommands(all);
         addRestartCommands(all);
         addStoreCommands(all);
+        addRoleCommands(all);
         return all;
     }();
     return list;

@@ -39,6 +39,8 @@ void addNotificationCommands(QList<Command> &list);
 void addRestartCommands(QList<Command> &list);
 // store copy (a store into an empty PostgreSQL database).
 void addStoreCommands(QList<Command> &list);
+// store roles create|grant|show.
+void addRoleCommands(QList<Command> &list);
 
 // Shared formatting helpers.
 QString formatTime(qint64 ms);

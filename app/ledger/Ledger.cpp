@@ -3,7 +3,9 @@
 // transaction exactly as it was; the standalone variants wrap it in one BEGIN IMMEDIATE.
 
 #include "ledger/Ledger.h"
+
 #include "ledger/LedgerSql.h"
+#include "store/Access.h"
 
 #include <QSqlQuery>
 
@@ -139,6 +141,10 @@ Result<qint64> Ledger::addUser(const QString &name, std::optional<Tfc> initialCr
                                   .arg(name, tfcText(*initialCredits)));
     if (auto problem = actorProblem(actor, QStringLiteral("new user")))
         return *problem;
+    if (auto allowed
+        = access::require(*m_store, access::Action::ManageUsers, QStringLiteral("add the user %1").arg(name));
+        !allowed.ok())
+        return allowed.error();
 
     WriteTransaction tx(*m_store);
     if (!tx.begun())
@@ -190,6 +196,10 @@ Result<void> Ledger::topUp(qint64 userId, Tfc amount, const QString &idempotency
         return *problem;
     if (auto problem = topUpProblem(amount, actor))
         return *problem;
+    if (auto allowed
+        = access::require(*m_store, access::Action::TopUp, QStringLiteral("top up user %1").arg(userId));
+        !allowed.ok())
+        return allowed.error();
     return inOwnTransaction(*m_store, [&](QSqlDatabase db) { return topUpIn(db, userId, amount, idempotencyKey, actor, reason); });
 }
 
@@ -396,6 +406,10 @@ Result<void> Ledger::refund(qint64 jobId, Tfc amount, const QString &reason, con
 {
     if (auto problem = refundProblem(jobId, amount, reason, actor, idempotencyKey))
         return *problem;
+    if (auto allowed
+        = access::require(*m_store, access::Action::Refund, QStringLiteral("refund job %1").arg(jobId));
+        !allowed.ok())
+        return allowed.error();
     return inOwnTransaction(*m_store,
                             [&](QSqlDatabase db) { return refundIn(db, jobId, amount, reason, actor, idempotencyKey); });
 }

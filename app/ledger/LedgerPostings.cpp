@@ -3,6 +3,7 @@
 // checks the movements share.
 
 #include "ledger/LedgerSql.h"
+#include "store/Access.h"
 #include "store/Dialect.h"
 
 #include <QRegularExpression>
@@ -202,9 +203,11 @@ Result<qint64> record(QSqlDatabase db, const Movement &m, const QList<Posting> &
     QString reason = m.reason.trimmed();
     if (reason.isNull())
         reason = QStringLiteral("");
-    auto inserted = exec(db, QStringLiteral("INSERT INTO ledger_transactions(idempotency_key, kind, user_id, job_id, amount, "
-                                            "actor, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
-                         {m.key, m.kind, m.userId, optionalId(m.jobId), unitsOf(m.amount), m.actor.trimmed(), reason, now});
+    auto inserted = exec(db,
+        QStringLiteral("INSERT INTO ledger_transactions(idempotency_key, kind, user_id, job_id, amount, "
+                       "actor, reason, created_at, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+        { m.key, m.kind, m.userId, optionalId(m.jobId), unitsOf(m.amount), m.actor.trimmed(), reason, now,
+            access::rolesNameOf(db) });
     if (!inserted.ok())
         return inserted.error();
     QSqlQuery &q = inserted.value();

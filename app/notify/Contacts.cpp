@@ -1,5 +1,7 @@
 #include "notify/Contacts.h"
 
+#include "store/Access.h"
+
 #include <QSqlQuery>
 #include <QUrl>
 #include <QVariant>
@@ -98,6 +100,10 @@ Result<UserContact> userContact(QSqlDatabase db, qint64 userId)
 Result<UserContact> setUserContact(const Store &store, qint64 userId, const std::optional<QString> &email,
     const std::optional<QString> &webhookUrl)
 {
+    if (auto allowed = access::require(store, access::Action::ManageUsers,
+            QStringLiteral("change the contact details of user %1").arg(userId));
+        !allowed.ok())
+        return allowed.error();
     std::optional<QString> newEmail, newUrl;
     if (email) {
         if (email->trimmed().isEmpty()) {

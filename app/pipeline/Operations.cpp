@@ -3,6 +3,7 @@
 #include "pipeline/PipelineStore.h"
 #include "pipeline/StageRunner.h"
 #include "queue/Restarts.h"
+#include "store/Access.h"
 
 namespace griddeck {
 
@@ -34,6 +35,10 @@ Result<void> Operations::cancelJob(qint64 jobId, const QString &actor)
 
 Result<qint64> Operations::retryJob(qint64 jobId, const QString &actor)
 {
+    if (auto allowed
+        = access::require(*m_store, access::Action::RetryJob, QStringLiteral("retry job %1").arg(jobId));
+        !allowed.ok())
+        return allowed.error();
     if (auto a = needActor(actor, QStringLiteral("a retry")); !a.ok())
         return a.error();
     auto old = m_queue.job(jobId);
@@ -57,6 +62,10 @@ Result<qint64> Operations::retryJob(qint64 jobId, const QString &actor)
 
 Result<void> Operations::restartDeployment(qint64 jobId, const QString &actor)
 {
+    if (auto allowed = access::require(*m_store, access::Action::RestartDeployment,
+            QStringLiteral("restart the deployment of job %1").arg(jobId));
+        !allowed.ok())
+        return allowed.error();
     if (auto a = needActor(actor, QStringLiteral("a restart")); !a.ok())
         return a.error();
     auto job = m_queue.job(jobId);
@@ -101,6 +110,10 @@ Result<void> Operations::restartDeployment(qint64 jobId, const QString &actor)
 
 Result<void> Operations::stopDeployment(qint64 jobId, const QString &actor)
 {
+    if (auto allowed = access::require(*m_store, access::Action::StopDeployment,
+            QStringLiteral("stop the deployment of job %1").arg(jobId));
+        !allowed.ok())
+        return allowed.error();
     if (auto a = needActor(actor, QStringLiteral("a stop")); !a.ok())
         return a.error();
     auto job = m_queue.job(jobId);

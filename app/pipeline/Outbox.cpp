@@ -4,11 +4,11 @@
 #include "pipeline/PipelineStore.h"
 #include "queue/Job.h"
 #include "queue/JobQueue.h"
+#include "store/Access.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
 #include <QVariant>
-
 #include <algorithm>
 #include <functional>
 
@@ -353,6 +353,10 @@ Result<QHash<QString, qint64>> Outbox::stateCounts() const
 
 Result<void> Outbox::resend(qint64 id, const QString &actor)
 {
+    if (auto allowed = access::require(
+            *m_store, access::Action::ResendNotification, QStringLiteral("resend notification %1").arg(id));
+        !allowed.ok())
+        return allowed.error();
     WriteTransaction tx(*m_store);
     if (!tx.begun())
         return Error::storage(tx.error());
@@ -395,6 +399,10 @@ Result<void> Outbox::resend(qint64 id, const QString &actor)
 
 Result<int> Outbox::resendAllFailed(const QString &actor)
 {
+    if (auto allowed = access::require(
+            *m_store, access::Action::ResendNotification, QStringLiteral("resend the failed notifications"));
+        !allowed.ok())
+        return allowed.error();
     auto failed = exec(m_store->db(), QStringLiteral("SELECT id FROM outbox WHERE state = 'undeliverable' OR "
                                                      "(state = 'pending' AND attempts > 0) ORDER BY id"));
     if (!failed.ok())

@@ -5,6 +5,7 @@
 #include "pipeline/Operations.h"
 #include "pipeline/OutboxDispatcher.h"
 #include "pricing/Format.h"
+#include "store/Access.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -225,6 +226,11 @@ Result<void> PipelineEngine::start()
 {
     if (m_running)
         return {};
+    // Workers claim, charge and release: a viewer's or a support console's login may not.
+    if (auto allowed
+        = access::require(*m_store, access::Action::RunPipeline, QStringLiteral("run the pipeline"));
+        !allowed.ok())
+        return allowed.error();
     if (auto p = prepare(); !p.ok())
         return p;
     if (!m_dispatchThread) {

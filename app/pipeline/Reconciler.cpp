@@ -4,6 +4,7 @@
 #include "pipeline/PipelineStore.h"
 #include "pipeline/StageRunner.h"
 #include "queue/JobQueue.h"
+#include "store/Access.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -197,9 +198,10 @@ Result<ReconcileReport> Reconciler::run(bool dryRun)
                 !e.ok())
                 return e.error();
         } else if (auto e = exec(tx.db(),
-                       QStringLiteral("INSERT INTO events(job_id, at, stage, attempt, kind, message, actor) "
-                                      "VALUES (NULL, ?, 'cancelled', 0, 'reconcile', ?, ?)"),
-                       { now, text, actor });
+                       QStringLiteral(
+                           "INSERT INTO events(job_id, at, stage, attempt, kind, message, actor, role) "
+                           "VALUES (NULL, ?, 'cancelled', 0, 'reconcile', ?, ?, ?)"),
+                       { now, text, actor, access::rolesNameOf(tx.db()) });
                    !e.ok()) {
             return e.error();
         }

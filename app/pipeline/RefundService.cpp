@@ -2,6 +2,7 @@
 
 #include "pipeline/Outbox.h"
 #include "queue/JobQueue.h"
+#include "store/Access.h"
 
 #include <QCryptographicHash>
 
@@ -91,6 +92,10 @@ QString RefundService::topUpKey(qint64 userId, Tfc amount, const QString &reason
 Result<MoneyOutcome> RefundService::refund(
     qint64 jobId, Tfc amount, const QString &reason, const QString &actor, const QString &key)
 {
+    if (auto allowed
+        = access::require(*m_store, access::Action::Refund, QStringLiteral("refund job %1").arg(jobId));
+        !allowed.ok())
+        return allowed.error();
     MoneyOutcome out;
     out.key = key.trimmed().isEmpty() ? refundKey(jobId, amount, reason, actor) : key.trimmed();
     WriteTransaction tx(*m_store);
@@ -130,6 +135,10 @@ Result<MoneyOutcome> RefundService::refund(
 Result<MoneyOutcome> RefundService::topUp(
     qint64 userId, Tfc amount, const QString &reason, const QString &actor, const QString &key)
 {
+    if (auto allowed
+        = access::require(*m_store, access::Action::TopUp, QStringLiteral("top up user %1").arg(userId));
+        !allowed.ok())
+        return allowed.error();
     MoneyOutcome out;
     out.key = key.trimmed().isEmpty() ? topUpKey(userId, amount, reason, actor) : key.trimmed();
     WriteTransaction tx(*m_store);

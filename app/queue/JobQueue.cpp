@@ -1,5 +1,6 @@
 #include "queue/JobQueue.h"
 
+#include "store/Access.h"
 #include "store/Dialect.h"
 
 #include <QJsonDocument>
@@ -108,6 +109,11 @@ JobQueue::JobQueue(std::shared_ptr<Store> store, Ledger &ledger, QueueSettings s
 
 Result<qint64> JobQueue::enqueue(const EnqueueRequest &request)
 {
+    if (auto allowed = access::require(*m_store, access::Action::Enqueue,
+            request.retryOf ? QStringLiteral("retry job %1").arg(*request.retryOf)
+                            : QStringLiteral("queue a new job"));
+        !allowed.ok())
+        return allowed.error();
     if (auto valid = request.spec.validate(); !valid.ok())
         return valid.error();
     if (request.spec.kubernetesManifest && !m_settings.gridNetwork.isEmpty()) {
@@ -494,11 +500,19 @@ Result<void> JobQueue::setPaused(bool paused)
 
 Result<void> JobQueue::pause()
 {
+    if (auto allowed
+        = access::require(*m_store, access::Action::QueueControl, QStringLiteral("pause the queue"));
+        !allowed.ok())
+        return allowed.error();
     return setPaused(true);
 }
 
 Result<void> JobQueue::resume()
 {
+    if (auto allowed
+        = access::require(*m_store, access::Action::QueueControl, QStringLiteral("resume the queue"));
+        !allowed.ok())
+        return allowed.error();
     return setPaused(false);
 }
 
@@ -510,6 +524,10 @@ bool JobQueue::isPaused() const
 
 Result<void> JobQueue::cancel(qint64 jobId, const QString &actor)
 {
+    if (auto allowed
+        = access::require(*m_store, access::Action::CancelJob, QStringLiteral("cancel job %1").arg(jobId));
+        !allowed.ok())
+        return allowed.error();
     if (auto problem = actorProblem(actor, QStringLiteral("a cancellation")))
         return *problem;
     WriteTransaction tx(*m_store);
@@ -548,6 +566,10 @@ Result<void> JobQueue::cancel(qint64 jobId, const QString &actor)
 
 Result<void> JobQueue::setPriority(qint64 jobId, Priority priority, const QString &actor)
 {
+    if (auto allowed = access::require(*m_store, access::Action::SetPriority,
+            QStringLiteral("change the priority of job %1").arg(jobId));
+        !allowed.ok())
+        return allowed.error();
     if (auto problem = actorProblem(actor, QStringLiteral("a priority change")))
         return *problem;
     WriteTransaction tx(*m_store);
@@ -674,8 +696,9 @@ Result<void> JobQueue::addEventIn(QSqlDatabase db, qint64 jobId, qint64 at, Stag
                                   const QString &message, const QString &actor)
 {
     auto q = exec(db,
-                  QStringLiteral("INSERT INTO events(job_id, at, stage, attempt, kind, message, actor) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-                  {jobId, at, stageName(stage), attempt, kind, message, actor});
+        QStringLiteral("INSERT INTO events(job_id, at, stage, attempt, kind, message, actor, role) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+        { jobId, at, stageName(stage), attempt, kind, message, actor, access::rolesNameOf(db) });
     if (!q.ok())
         return q.error();
     return {};

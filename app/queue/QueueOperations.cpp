@@ -2,6 +2,7 @@
 
 #include "queue/Job.h"
 #include "queue/JobQueue.h"
+#include "store/Access.h"
 
 #include <QVariant>
 
@@ -10,6 +11,10 @@ namespace griddeck::queueops {
 Result<void> makeDueNow(
     const Store &store, qint64 jobId, const QString &actor, const QString &note, const Clock &clock)
 {
+    if (auto allowed
+        = access::require(store, access::Action::RetryNow, QStringLiteral("retry job %1 now").arg(jobId));
+        !allowed.ok())
+        return allowed.error();
     WriteTransaction tx(store);
     if (!tx.begun())
         return Error::storage(tx.error());

@@ -254,6 +254,13 @@ const std::vector<Migration> &migrations()
                 // say, which means cancel, restart and stop.
                 "ALTER TABLE job_deployments ADD COLUMN actions TEXT",
             } },
+        { 10, "the role an audit row was written with",
+            {
+                // The GridDeck role of the connection that wrote the row (store/Access.h):
+                // "admin", "operator", "support", "operator+support", "viewer"; '' before roles.
+                "ALTER TABLE events ADD COLUMN role TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE ledger_transactions ADD COLUMN role TEXT NOT NULL DEFAULT ''",
+            } },
     };
     return list;
 }

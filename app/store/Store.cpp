@@ -1,5 +1,6 @@
 #include "store/Store.h"
 
+#include "store/Access.h"
 #include "store/Dialect.h"
 #include "store/Migrations.h"
 
@@ -52,6 +53,17 @@ QString sqlError(const QSqlError &error)
     if (text.isEmpty())
         text = error.text();
     return text;
+}
+
+// Only the owner of a PostgreSQL store's tables changes its schema (docs/operations.md, "Roles").
+QString ownerHint(Backend backend, const QSqlError &error)
+{
+    const QString text = sqlError(error);
+    if (backend != Backend::Postgresql
+        || !(text.contains(QLatin1String("must be owner")) || text.contains(QLatin1String("permission denied"))))
+        return QString();
+    return QStringLiteral(" (this login may not change the schema: run griddeckctl init as the owner of the store's "
+                          "tables, then open it again)");
 }
 
 Result<void> configure(QSqlDatabase db)
@@ -215,6 +227,8 @@ Result<std::shared_ptr<Store>> Store::open(const StoreLocation &location, OpenMo
     }
     if (auto migrated = store->migrate(); !migrated.ok())
         return migrated.error();
+    if (auto detected = access::detectRoles(*store); !detected.ok())
+        return detected.error();
     return store;
 }
 
@@ -223,7 +237,14 @@ Result<void> Store::migrate()
     const QString &path = m_path;
     QSqlDatabase db = this->db();
     const Backend backend = m_location.backend;
-    {
+    // A login that is not the store's owner (a viewer, an operator) may not create tables, not
+    // even "IF NOT EXISTS" one that exists: look first.
+    bool haveVersions = false;
+    if (backend == Backend::Postgresql) {
+        auto found = exec(db, QStringLiteral("SELECT to_regclass('schema_migrations') IS NOT NULL"));
+        haveVersions = found.ok() && found.value().next() && found.value().value(0).toBool();
+    }
+    if (!haveVersions) {
         WriteTransaction tx(db);
         if (!tx.begun())
             return Error::storage(QStringLiteral("%1: %2").arg(path, tx.error()));
@@ -267,8 +288,8 @@ Result<void> Store::migrate()
         if (backend == Backend::Postgresql) {
             QSqlQuery lock(db);
             if (!lock.exec(QStringLiteral("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")))
-                return Error::storage(QStringLiteral("%1: cannot lock the migrations: %2")
-                                          .arg(path, sqlError(lock.lastError())));
+                return Error::storage(QStringLiteral("%1: cannot lock the migrations: %2%3")
+                                          .arg(path, sqlError(lock.lastError()), ownerHint(backend, lock.lastError())));
         }
         QSqlQuery check(db);
         check.prepare(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"));
@@ -279,9 +300,10 @@ Result<void> Store::migrate()
             for (const QString &statement : dialect::migrationStatements(backend, written)) {
                 QSqlQuery q(db);
                 if (!q.exec(statement))
-                    return Error::storage(QStringLiteral("migration %1 failed: %2\n%3")
+                    return Error::storage(QStringLiteral("migration %1 failed: %2%3\n%4")
                                               .arg(migration.version)
-                                              .arg(sqlError(q.lastError()), statement.simplified()));
+                                              .arg(sqlError(q.lastError()), ownerHint(backend, q.lastError()),
+                                                  statement.simplified()));
             }
         }
         auto inserted = exec(db, QStringLiteral("INSERT INTO schema_migrations(version, description, applied_at) VALUES (?, ?, ?)"),

@@ -6,6 +6,7 @@
 
 #include "models/JobFilterProxy.h"
 #include "models/QueueModel.h"
+#include "store/Access.h"
 #include "ui/panes/QueuePane.h"
 #include "ui/widgets/EmptyState.h"
 #include "ui/widgets/FilterButton.h"
@@ -158,6 +159,22 @@ private Q_SLOTS:
         clickRow(pane, 0);
         QVERIFY(!pane.cancelAction()->isEnabled());
         QVERIFY(pane.retryNowAction()->isEnabled());
+    }
+
+    // A viewer's console offers no queue action (the core would refuse it anyway: tst_roles).
+    void aViewerIsOfferedNoQueueAction()
+    {
+        UiFixture f(false);
+        const qint64 alice = f.addUser(QStringLiteral("alice"), 100);
+        f.enqueue(alice, UiFixture::vm(), 25);
+        QVERIFY(access::actAs(*f.app.store(), access::Viewer).ok());
+        QueuePane pane(f.app);
+        pane.show();
+        QTRY_COMPARE(pane.proxy()->rowCount(), 1);
+        clickRow(pane, 0);
+        QCOMPARE(pane.selectedJobIds().size(), 1);
+        QVERIFY(!pane.cancelAction()->isEnabled());
+        QVERIFY(!pane.retryNowAction()->isEnabled());
     }
 
     void searchAndFiltersNarrowTheTable()

@@ -5,6 +5,7 @@
 #include "models/PriceReaders.h"
 #include "models/StageStyle.h"
 #include "models/StoreWatcher.h"
+#include "store/Access.h"
 #include "ui/AppController.h"
 #include "ui/Prompts.h"
 #include "ui/widgets/CopyField.h"
@@ -402,15 +403,19 @@ void DeploymentDetail::updateActions(const JobRow &row)
     // The real grid has no restart or stop (the gateway's "actions" says so): no button.
     const bool restartable = active && row.deployment.allows(QStringLiteral("restart"));
     const bool stoppable = active && row.deployment.allows(QStringLiteral("stop"));
-    m_restart->setVisible(restartable);
-    m_stop->setVisible(stoppable);
+    m_restart->setVisible(
+        restartable && access::allowed(m_app.store().get(), access::Action::RestartDeployment));
+    m_stop->setVisible(stoppable && access::allowed(m_app.store().get(), access::Action::StopDeployment));
     m_restart->setEnabled(restartable && engine && !m_busy);
     m_stop->setEnabled(stoppable && engine && !m_busy);
+    if (!access::allowed(m_app.store().get(), access::Action::RetryJob))
+        m_retry->setVisible(false);
     m_retry->setEnabled(!m_busy);
 #ifdef GRIDDECK_HAS_REFUND_DIALOG
     const bool refundable = m_extras.hold && m_extras.hold->state == HoldState::Captured
                             && m_extras.hold->refundable().isPositive();
-    m_refund->setVisible(stage == Stage::Active || stage == Stage::Stopped);
+    m_refund->setVisible((stage == Stage::Active || stage == Stage::Stopped)
+        && access::allowed(m_app.store().get(), access::Action::Refund));
     m_refund->setEnabled(refundable && !m_busy);
     m_refund->setToolTip(refundable ? tr("Give up to %1 TFC back to %2").arg(display::tfc(m_extras.hold->refundable()), row.userName)
                                     : tr("Nothing left to refund on this job"));

@@ -2,6 +2,7 @@
 
 #include "models/NotificationModel.h"
 #include "pipeline/Outbox.h"
+#include "store/Access.h"
 #include "ui/AppController.h"
 #include "ui/panes/PaneSupport.h"
 #include "ui/widgets/EmptyState.h"
@@ -201,8 +202,10 @@ void NotificationsPane::updateState()
     const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     const QString state
         = rows.isEmpty() ? QString() : rows.first().data(NotificationModel::ViewStateRole).toString();
-    m_resend->setEnabled(state == QLatin1String("failed") || state == QLatin1String("undeliverable"));
-    m_resendAll->setEnabled(m_model->failedCount() > 0);
+    const bool mayResend = access::allowed(m_app.store().get(), access::Action::ResendNotification);
+    m_resend->setEnabled(
+        mayResend && (state == QLatin1String("failed") || state == QLatin1String("undeliverable")));
+    m_resendAll->setEnabled(mayResend && m_model->failedCount() > 0);
     if (m_model->rowCount() > 0) {
         m_stack->setCurrentWidget(m_view);
         return;

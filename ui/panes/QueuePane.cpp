@@ -4,6 +4,7 @@
 #include "models/JobFilterProxy.h"
 #include "models/QueueModel.h"
 #include "models/StageStyle.h"
+#include "store/Access.h"
 #include "ui/AppController.h"
 #include "ui/Prompts.h"
 #include "ui/panes/PaneSupport.h"
@@ -305,9 +306,10 @@ void QueuePane::updateActions()
         total += Tfc::fromUnits(index.data(JobListModel::TfcUnitsRole).toLongLong());
     }
     const bool any = !rows.isEmpty() && !m_busy;
-    m_retryNow->setEnabled(any);
-    m_cancel->setEnabled(queued > 0 && !m_busy);
-    m_priorityButton->setEnabled(any);
+    m_retryNow->setEnabled(any && access::allowed(m_app.store().get(), access::Action::RetryNow));
+    m_cancel->setEnabled(
+        queued > 0 && !m_busy && access::allowed(m_app.store().get(), access::Action::CancelJob));
+    m_priorityButton->setEnabled(any && access::allowed(m_app.store().get(), access::Action::SetPriority));
     m_selectionInfo->setText(rows.isEmpty() ? QString()
                                             : tr("%1 selected \u00B7 %2 TFC").arg(rows.size()).arg(display::tfc(total)));
 }

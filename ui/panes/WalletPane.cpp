@@ -4,6 +4,7 @@
 #include "models/FilterProxies.h"
 #include "models/LedgerModel.h"
 #include "models/UserModel.h"
+#include "store/Access.h"
 #include "ui/AppController.h"
 #include "ui/dialogs/FieldError.h"
 #include "ui/dialogs/RefundDialog.h"
@@ -313,7 +314,7 @@ void WalletPane::updateLedgerTitle()
 void WalletPane::updateButtons()
 {
     const qint64 job = refundJobId();
-    m_refund->setEnabled(job != 0);
+    m_refund->setEnabled(job != 0 && access::allowed(m_app.store().get(), access::Action::Refund));
     m_refund->setText(job != 0 ? tr("&Refund job %1\u2026").arg(job) : tr("&Refund\u2026"));
     m_jobOnly->setEnabled(job != 0 && m_ledgerModel->scope().jobId != job);
     m_everyone->setEnabled(m_ledgerModel->scope().userId != 0 || m_ledgerModel->scope().jobId != 0);
@@ -340,7 +341,8 @@ void WalletPane::revalidateTopUp()
             exists = users->rowAt(row).name == name;
     m_topUpButton->setText(name.isEmpty() || exists ? tr("Top &up") : tr("Create && top &up"));
     const bool positive = amount.isPositive();
-    m_topUpButton->setEnabled(problem.isEmpty() && positive && !name.isEmpty() && !m_toppingUp);
+    m_topUpButton->setEnabled(problem.isEmpty() && positive && !name.isEmpty() && !m_toppingUp
+        && access::allowed(m_app.store().get(), access::Action::TopUp));
 }
 
 void WalletPane::topUp()
