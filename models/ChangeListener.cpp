@@ -11,8 +11,8 @@ void ChangeSet::merge(const ChangeSet &other)
 {
     jobs.unite(other.jobs);
     users.unite(other.users);
-    events += other.events;
-    ledger += other.ledger;
+    events.unite(other.events);
+    ledger.unite(other.ledger);
 }
 
 ChangeListener::ChangeListener(std::shared_ptr<Store> store, QObject *parent)
@@ -111,9 +111,9 @@ void ChangeListener::onNotification(
     else if (table == u"users" || table == u"accounts")
         m_changes.users.insert(key);
     else if (table == u"events")
-        ++m_changes.events;
+        m_changes.events.insert(key);
     else if (table == u"ledger_transactions")
-        ++m_changes.ledger;
+        m_changes.ledger.insert(key);
     if (wasEmpty && !m_changes.isEmpty())
         Q_EMIT changed();
 }

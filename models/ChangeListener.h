@@ -21,14 +21,14 @@
 namespace griddeck {
 
 // What changed, by key: jobs (a job row or its deployment), users (the row or a balance), and
-// whether new events or ledger transactions were committed.
+// the ids of new events and ledger transactions.
 struct ChangeSet
 {
     QSet<qint64> jobs;
     QSet<qint64> users;
-    qint64 events = 0; // how many event rows were notified
-    qint64 ledger = 0; // how many ledger transactions were notified
-    bool isEmpty() const { return jobs.isEmpty() && users.isEmpty() && events == 0 && ledger == 0; }
+    QSet<qint64> events;
+    QSet<qint64> ledger;
+    bool isEmpty() const { return jobs.isEmpty() && users.isEmpty() && events.isEmpty() && ledger.isEmpty(); }
     void merge(const ChangeSet &other);
 };
 

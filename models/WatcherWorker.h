@@ -78,6 +78,8 @@ private:
     void pollNotified();
     bool ensureLive();
     QList<qint64> changedAmong(const QSet<qint64> &jobIds);
+    void readEventsById(const QSet<qint64> &ids);
+    void readLedgerById(const QSet<qint64> &ids, QSet<qint64> &dirtyUsers);
 
     std::shared_ptr<Store> m_store;
     StoreWatcher::Options m_options;

@@ -13,6 +13,10 @@ namespace griddeck {
 using namespace store_reader;
 using namespace watcher_sql;
 
+namespace {
+constexpr qint64 kLateRows = 1000; // after a reconnection, events and ledger rows read again
+} // namespace
+
 bool WatcherWorker::startListening()
 {
     auto listening = m_listener->listen();
@@ -74,13 +78,20 @@ void WatcherWorker::pollNotified()
     QSet<qint64> dirtyUsers = changes.users;
     const QList<qint64> changed = sweep ? changedJobIds(true) : changedAmong(changes.jobs);
     readJobs(changed, dirtyUsers);
-    if (sweep || changes.events > 0)
-        readEvents();
-    if (sweep || changes.ledger > 0)
-        readLedger(dirtyUsers);
     if (sweep) {
+        // Rows a little below the newest seen may have committed late, while nobody listened:
+        // read them again (the models keep each id once).
+        m_lastEventId = std::max<qint64>(0, m_lastEventId - kLateRows);
+        m_lastTransactionId = std::max<qint64>(0, m_lastTransactionId - kLateRows);
+        readEvents();
+        readLedger(dirtyUsers);
         for (auto it = m_users.keyBegin(); it != m_users.keyEnd(); ++it)
             dirtyUsers.insert(*it);
+    } else {
+        // By id, not "above the newest seen": ids are taken at insert, so a transaction can
+        // commit after one with a higher id.
+        readEventsById(changes.events);
+        readLedgerById(changes.ledger, dirtyUsers);
     }
     readUsers(dirtyUsers);
     flushJobs();
@@ -99,6 +110,50 @@ void WatcherWorker::pollNotified()
         m_lastError.clear();
     }
     Q_EMIT polled(int(changed.size()));
+}
+
+void WatcherWorker::readEventsById(const QSet<qint64> &ids)
+{
+    QList<qint64> sorted(ids.cbegin(), ids.cend());
+    std::sort(sorted.begin(), sorted.end());
+    QList<EventRow> events;
+    for (const QList<qint64> &batch : batches(sorted, kIdBatch)) {
+        report(forEachRow(m_store->db(),
+            eventSelect() + QStringLiteral("WHERE id IN (%1) ORDER BY id").arg(placeholders(batch.size())),
+            toVariants(batch), [&](const QSqlQuery &q) {
+                m_lastEventId = std::max(m_lastEventId, q.value(0).toLongLong());
+                auto event = readEvent(q);
+                if (event.ok())
+                    events << event.value();
+                else
+                    report(event.error());
+                return true;
+            }));
+    }
+    if (!events.isEmpty())
+        Q_EMIT eventsAdded(events);
+}
+
+void WatcherWorker::readLedgerById(const QSet<qint64> &ids, QSet<qint64> &dirtyUsers)
+{
+    QList<qint64> sorted(ids.cbegin(), ids.cend());
+    std::sort(sorted.begin(), sorted.end());
+    QList<LedgerRow> rows;
+    for (const QList<qint64> &batch : batches(sorted, kIdBatch)) {
+        report(forEachRow(m_store->db(),
+            ledgerSelect()
+                + QStringLiteral("WHERE t.id IN (%1) ORDER BY t.id").arg(placeholders(batch.size())),
+            toVariants(batch), [&](const QSqlQuery &q) {
+                LedgerRow row = readLedgerRow(q);
+                m_lastTransactionId = std::max(m_lastTransactionId, row.entry.transactionId);
+                if (row.entry.userId != 0)
+                    dirtyUsers.insert(row.entry.userId);
+                rows << row;
+                return true;
+            }));
+    }
+    if (!rows.isEmpty())
+        Q_EMIT ledgerAdded(rows);
 }
 
 QList<qint64> WatcherWorker::changedAmong(const QSet<qint64> &jobIds)

@@ -4,6 +4,7 @@
 // connections are killed says so, reconnects and reads what it missed, with no model reset.
 
 #include "ModelTestSupport.h"
+#include "models/EventModel.h"
 #include "models/QueueModel.h"
 #include "models/StoreWatcher.h"
 #include "models/UserModel.h"
@@ -47,9 +48,9 @@ struct Received
     }
 };
 
-qint64 scalar(QSqlDatabase db, const QString &sql)
+qint64 scalar(QSqlDatabase db, const QString &sql, const QVariantList &args = {})
 {
-    auto q = exec(db, sql);
+    auto q = exec(db, sql, args);
     if (!q.ok() || !q.value().next())
         qFatal("%s failed", qPrintable(sql));
     return q.value().value(0).toLongLong();
@@ -166,6 +167,46 @@ private Q_SLOTS:
             "commit to dataChanged in another console: median %lld ms, max %lld ms (20 changes, 1,020 jobs)",
             latencies[latencies.size() / 2], latencies.last());
         QVERIFY(latencies.last() < 1000);
+    }
+
+    void rowsCommittedOutOfIdOrderAreShownInPlace()
+    {
+        StoreFixture f;
+        const qint64 alice = f.addUser(QStringLiteral("alice"), 100);
+        const qint64 job = f.enqueue(alice, 10);
+        StoreWatcher watcher(secondConsole(f.temp));
+        EventModel events;
+        events.setJobId(job);
+        new QAbstractItemModelTester(&events, QAbstractItemModelTester::FailureReportingMode::Fatal, this);
+        events.attach(&watcher);
+        QVERIFY(startAndLoad(watcher));
+        QTRY_COMPARE(events.rowCount(), 1); // "enqueued"
+
+        // Writer 1 takes the lower id and commits last (ids are taken at insert).
+        QSqlDatabase slow
+            = QSqlDatabase::cloneDatabase(f.temp.store()->db(), QStringLiteral("test-slow-writer"));
+        const auto cleanUp = qScopeGuard([&slow] {
+            slow.close();
+            slow = QSqlDatabase();
+            QSqlDatabase::removeDatabase(QStringLiteral("test-slow-writer"));
+        });
+        QVERIFY(slow.open());
+        const QString insert = QStringLiteral("INSERT INTO events(job_id, at, stage, kind, message) VALUES "
+                                              "(?, 0, 'queued', 'note', ?) RETURNING id");
+        QVERIFY(slow.transaction());
+        const qint64 lower = scalar(slow, insert, { job, QStringLiteral("slow") });
+        const qint64 higher = scalar(f.temp.store()->db(), insert, { job, QStringLiteral("fast") });
+        QVERIFY(lower < higher);
+        QTRY_COMPARE_WITH_TIMEOUT(events.rowCount(), 2, 1000);
+        QCOMPARE(events.rowAt(1).event.id, higher);
+
+        QSignalSpy inserted(&events, &QAbstractItemModel::rowsInserted);
+        QVERIFY(slow.commit());
+        QVERIFY(inserted.wait(1000));
+        QCOMPARE(ModelSpies::ranges(inserted), QStringList { QStringLiteral("1-1") });
+        QCOMPARE(events.rowCount(), 3);
+        QCOMPARE(events.rowAt(1).event.id, lower);
+        QCOMPARE(events.rowAt(2).event.id, higher);
     }
 
     void aKilledConnectionIsReopenedAndNothingIsMissed()
