@@ -71,6 +71,10 @@ Result<void> ChangeListener::listen()
             QStringLiteral("cannot LISTEN for changes in %1: %2").arg(m_store->path(), why));
     }
     m_listening = true;
+    // A notification that came in with LISTEN's own reply is already in libpq's queue, and the
+    // socket notifier will not fire for it: have the driver drain the queue once (its handler
+    // is a slot in Qt 6.4; newer Qt does this itself). Missing, it would wait for the next one.
+    QMetaObject::invokeMethod(driver, "_q_handleNotification", Qt::QueuedConnection);
     return {};
 }
 
