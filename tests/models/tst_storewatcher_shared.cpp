@@ -51,6 +51,29 @@ class TestStoreWatcherShared : public QObject
 private Q_SLOTS:
     void initTestCase() { GRIDDECK_REQUIRE_TEST_BACKEND(); }
 
+    void migrationEightAddsNotifyTriggersOnPostgresqlOnly()
+    {
+        TempStore temp;
+        const bool postgresql = temp.store()->backend() == Backend::Postgresql;
+        auto q = exec(temp.store()->db(),
+            postgresql
+                ? QStringLiteral("SELECT tgname FROM pg_trigger WHERE tgname LIKE '%\\_notify' ORDER BY 1")
+                : QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE "
+                                 "'%\\_notify' ESCAPE '\\' ORDER BY 1"));
+        QVERIFY2(q.ok(), q.ok() ? "" : qPrintable(q.error().message));
+        QStringList triggers;
+        while (q.value().next())
+            triggers << q.value().value(0).toString();
+        const QStringList expected { QStringLiteral("accounts_notify"), QStringLiteral("events_notify"),
+            QStringLiteral("job_deployments_notify"), QStringLiteral("jobs_notify"),
+            QStringLiteral("ledger_transactions_notify"), QStringLiteral("users_notify") };
+        QCOMPARE(triggers, postgresql ? expected : QStringList());
+        auto version = exec(
+            temp.store()->db(), QStringLiteral("SELECT COUNT(*) FROM schema_migrations WHERE version = 8"));
+        QVERIFY(version.ok() && version.value().next());
+        QCOMPARE(version.value().value(0).toInt(), 1); // recorded on both
+    }
+
     void anotherConsolesChangesArriveWithinASecond()
     {
         StoreFixture f; // console A: its ledger and queue
