@@ -6,6 +6,7 @@
 #include "models/StoreWatcher.h"
 
 #include <QGuiApplication>
+#include <algorithm>
 
 namespace griddeck {
 
@@ -82,9 +83,13 @@ void EventModel::appendEvents(const QList<EventRow> &events)
 {
     QList<EventRow> fresh;
     for (const EventRow &row : events) {
-        if (row.event.id > m_newestId && (m_jobId == 0 || row.event.jobId == m_jobId)) {
+        if (m_jobId != 0 && row.event.jobId != m_jobId)
+            continue;
+        if (row.event.id > m_newestId) {
             fresh << row;
             m_newestId = row.event.id;
+        } else {
+            insertLate(row);
         }
     }
     if (fresh.isEmpty())
@@ -97,6 +102,22 @@ void EventModel::appendEvents(const QList<EventRow> &events)
     m_rows.append(fresh);
     endInsertRows();
     trimToLimit();
+}
+
+void EventModel::insertLate(const EventRow &row)
+{
+    // On a shared PostgreSQL store an event can commit after one with a higher id was shown
+    // (ids are taken at insert, not commit): it goes in its place by id, once.
+    const auto at = std::lower_bound(m_rows.cbegin(), m_rows.cend(), row.event.id,
+        [](const EventRow &r, qint64 id) { return r.event.id < id; });
+    if (at != m_rows.cend() && at->event.id == row.event.id)
+        return;
+    const int position = int(at - m_rows.cbegin());
+    if (position == 0 && m_rows.size() >= m_maxRows)
+        return; // older than everything kept
+    beginInsertRows(QModelIndex(), position, position);
+    m_rows.insert(position, row);
+    endInsertRows();
 }
 
 void EventModel::trimToLimit()

@@ -64,6 +64,7 @@ private:
     void onLoaded(qint64 jobId, const QList<EventRow> &events);
     void onAdded(const QList<EventRow> &events);
     void removeAll();
+    void insertLate(const EventRow &row);
     void trimToLimit();
 
     QList<EventRow> m_rows;

@@ -6,6 +6,7 @@
 #include "models/StoreWatcher.h"
 
 #include <QGuiApplication>
+#include <algorithm>
 
 namespace griddeck {
 
@@ -91,9 +92,13 @@ void LedgerModel::appendEntries(const QList<LedgerRow> &rows)
 {
     QList<LedgerRow> fresh;
     for (const LedgerRow &row : rows) {
-        if (row.entry.transactionId > m_newestId && m_scope.matches(row)) {
+        if (!m_scope.matches(row))
+            continue;
+        if (row.entry.transactionId > m_newestId) {
             fresh << row;
             m_newestId = row.entry.transactionId;
+        } else {
+            insertLate(row);
         }
     }
     if (fresh.isEmpty())
@@ -106,6 +111,24 @@ void LedgerModel::appendEntries(const QList<LedgerRow> &rows)
     }
     endInsertRows();
     trimToLimit();
+}
+
+void LedgerModel::insertLate(const LedgerRow &row)
+{
+    // On a shared PostgreSQL store a transaction can commit after one with a higher id was
+    // shown (ids are taken at insert, not commit): it goes in its place by id, once.
+    const qint64 id = row.entry.transactionId;
+    const auto at = std::lower_bound(m_rows.cbegin(), m_rows.cend(), id,
+        [](const LedgerRow &r, qint64 key) { return r.entry.transactionId < key; });
+    if (at != m_rows.cend() && at->entry.transactionId == id)
+        return;
+    const int position = int(at - m_rows.cbegin());
+    if (position == 0 && m_rows.size() >= std::max(1, m_scope.limit))
+        return; // older than everything kept
+    beginInsertRows(QModelIndex(), position, position);
+    m_rows.insert(position, row);
+    m_search.insert(position, row.searchText());
+    endInsertRows();
 }
 
 void LedgerModel::trimToLimit()

@@ -68,6 +68,7 @@ private:
     void onLoaded(const LedgerScope &scope, const QList<LedgerRow> &rows);
     void onAdded(const QList<LedgerRow> &rows);
     void removeAll();
+    void insertLate(const LedgerRow &row);
     void trimToLimit();
 
     QList<LedgerRow> m_rows;

@@ -44,6 +44,7 @@ StoreWatcher::StoreWatcher(std::shared_ptr<Store> store, QObject *parent)
     connect(worker, &WatcherWorker::ledgerLoaded, this, &StoreWatcher::ledgerLoaded, Qt::QueuedConnection);
     connect(worker, &WatcherWorker::storeError, this, &StoreWatcher::storeError, Qt::QueuedConnection);
     connect(worker, &WatcherWorker::polled, this, &StoreWatcher::polled, Qt::QueuedConnection);
+    connect(worker, &WatcherWorker::liveUpdates, this, &StoreWatcher::liveUpdates, Qt::QueuedConnection);
 }
 
 StoreWatcher::~StoreWatcher()

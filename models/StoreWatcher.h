@@ -13,6 +13,14 @@
 //   events   id > last seen;   ledger   id > last seen;   users   new, or touched by either
 // pokeNow() looks at once (the pipeline calls it after a write; safe from any thread).
 //
+// On PostgreSQL there is no data_version: the thread LISTENs (models/ChangeListener.h) on the
+// channel migration 8's triggers NOTIFY with "table:key" for every changed job, deployment,
+// event, ledger transaction, balance and user, and re-reads only those rows (jobs: their stamps,
+// then full rows where the fingerprint moved), a few milliseconds after a burst begins. If the
+// listening connection drops, liveUpdates(false, …) (and storeError) say so; the watcher
+// reconnects at the next tick and reads everything once, so nothing committed meanwhile is
+// missed, then says liveUpdates(true, …).
+//
 // The first load (all jobs, newest first) is delivered in chunks of `chunkSize` rows, one
 // chunk per event-loop pass: the next chunk is only sent when the GUI has applied the previous
 // one, and later changes coalesce by job while the GUI is busy. jobsChanged carries both the
@@ -84,6 +92,8 @@ Q_SIGNALS:
     void storeError(const QString &message);
     // After every poll that looked at the store: how many jobs changed.
     void polled(int changedJobs);
+    // PostgreSQL: listening for other consoles' changes (live), or the connection dropped.
+    void liveUpdates(bool live, const QString &message);
 
 private:
     void onJobsBatch(const QList<griddeck::JobRow> &rows);

@@ -1,48 +1,15 @@
 #include "models/WatcherWorker.h"
 
 #include "models/StoreReader.h"
+#include "models/WatcherSql.h"
 
 #include <QDateTime>
-
 #include <algorithm>
 
 namespace griddeck {
 
 using namespace store_reader;
-
-namespace {
-
-constexpr int kIdBatch = 500;      // ids per "IN (…)" list
-constexpr int kTailBatch = 5000;   // events / ledger rows per read while catching up
-
-QString placeholders(qsizetype count)
-{
-    QString out;
-    out.reserve(count * 2);
-    for (qsizetype i = 0; i < count; ++i)
-        out += i == 0 ? QStringLiteral("?") : QStringLiteral(",?");
-    return out;
-}
-
-template<class T>
-QList<QList<T>> batches(const QList<T> &items, int size)
-{
-    QList<QList<T>> out;
-    for (qsizetype i = 0; i < items.size(); i += size)
-        out << items.mid(i, size);
-    return out;
-}
-
-QVariantList toVariants(const QList<qint64> &ids)
-{
-    QVariantList out;
-    out.reserve(ids.size());
-    for (qint64 id : ids)
-        out << id;
-    return out;
-}
-
-} // namespace
+using namespace watcher_sql;
 
 WatcherWorker::WatcherWorker(std::shared_ptr<Store> store, StoreWatcher::Options options)
     : m_store(std::move(store))
@@ -90,6 +57,17 @@ void WatcherWorker::begin()
     m_timer = new QTimer(this);
     m_timer->setInterval(std::max(1, m_options.intervalMs));
     connect(m_timer, &QTimer::timeout, this, [this] { poll(false); });
+    if (m_store->backend() == Backend::Postgresql) {
+        // Other consoles' and workers' commits arrive as notifications; the timer only checks
+        // the listening connection (and retries a failed read).
+        m_notified = true;
+        m_listener = new ChangeListener(m_store, this);
+        m_kick = new QTimer(this);
+        m_kick->setSingleShot(true);
+        m_kick->setInterval(kBurstMs);
+        connect(m_kick, &QTimer::timeout, this, [this] { poll(false); });
+        connect(m_listener, &ChangeListener::changed, m_kick, qOverload<>(&QTimer::start));
+    }
     startLoad();
 }
 
@@ -110,12 +88,18 @@ void WatcherWorker::startLoad()
         into = value.value();
         return true;
     };
-    auto version = dataVersion(db);
-    if (!version.ok()) {
-        report(version.error());
-        return retryLater();
+    if (m_notified) {
+        // Listening before the first read: whatever commits after it is announced.
+        if (!startListening())
+            return retryLater();
+    } else {
+        auto version = dataVersion(db);
+        if (!version.ok()) {
+            report(version.error());
+            return retryLater();
+        }
+        m_dataVersion = version.value();
     }
-    m_dataVersion = version.value();
     if (!read(m_watermark, "updated_at", "jobs") || !read(m_maxJobId, "id", "jobs")
         || !read(m_lastEventId, "id", "events") || !read(m_lastTransactionId, "id", "ledger_transactions")
         || !read(m_lastDeploymentId, "id", "job_deployments"))
@@ -244,6 +228,8 @@ void WatcherWorker::poll(bool force)
 {
     if (!m_loaded)
         return;
+    if (m_notified)
+        return pollNotified();
     auto version = dataVersion(m_store->db());
     if (!version.ok()) {
         report(version.error());

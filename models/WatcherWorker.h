@@ -2,16 +2,16 @@
 // Internal to StoreWatcher: the object that lives on the watcher thread, owns its connection,
 // polls and decodes. Only StoreWatcher talks to it (queued calls in, queued signals out).
 
+#include "models/ChangeListener.h"
 #include "models/Rows.h"
 #include "models/StoreWatcher.h"
 #include "store/Store.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
-#include <QElapsedTimer>
 #include <QTimer>
-
 #include <memory>
 
 namespace griddeck {
@@ -45,6 +45,7 @@ Q_SIGNALS:
     void ledgerLoaded(const griddeck::LedgerScope &scope, const QList<griddeck::LedgerRow> &rows);
     void storeError(const QString &message);
     void polled(int changedJobs);
+    void liveUpdates(bool live, const QString &message);
 
 private:
     struct Known
@@ -72,6 +73,13 @@ private:
     void readLedger(QSet<qint64> &dirtyUsers);
     void readUsers(const QSet<qint64> &dirtyUsers);
     void sendAllUsers();
+    // PostgreSQL (WatcherWorkerLive.cpp): the changes LISTEN reported, re-read by key.
+    bool startListening();
+    void pollNotified();
+    bool ensureLive();
+    QList<qint64> changedAmong(const QSet<qint64> &jobIds);
+    void readEventsById(const QSet<qint64> &ids);
+    void readLedgerById(const QSet<qint64> &ids, QSet<qint64> &dirtyUsers);
 
     std::shared_ptr<Store> m_store;
     StoreWatcher::Options m_options;
@@ -105,6 +113,14 @@ private:
     QString m_lastError;
     QString m_connectionName; // this thread's connection, closed when the worker goes
     bool m_failedThisPoll = false;
+
+    // PostgreSQL: notifications instead of data_version.
+    bool m_notified = false;
+    ChangeListener *m_listener = nullptr;
+    QTimer *m_kick = nullptr; // one look shortly after the first notification of a burst
+    ChangeSet m_carry; // changes a failed look still has to read
+    bool m_needSweep = false; // after a lost connection: read everything once
+    bool m_liveLost = false;
 };
 
 } // namespace griddeck

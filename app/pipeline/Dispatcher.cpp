@@ -38,7 +38,8 @@ void Dispatcher::begin()
         // cut is only a claim that did not happen, so it need not wait for the disk. Money and
         // stage changes are written by the workers' connections, which keep synchronous = FULL.
         QSqlQuery relax(m_store->db());
-        relax.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+        if (m_store->backend() == Backend::Sqlite) // PostgreSQL: durability is the server's
+            relax.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
         m_timer = new QTimer(this);
         m_timer->setSingleShot(true);
         connect(m_timer, &QTimer::timeout, this, &Dispatcher::pump);

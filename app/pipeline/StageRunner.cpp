@@ -138,7 +138,8 @@ Result<Stage> StageRunner::reschedule(const Step &s, qint64 delayMs, const QStri
 {
     // A routine readiness poll (no message) changes only run_at: lost to a power cut, the job
     // just polls a little earlier. It need not wait for the disk; everything else does.
-    const bool routine = message.isEmpty();
+    // (synchronous is SQLite's; PostgreSQL's durability is the server's.)
+    const bool routine = message.isEmpty() && m_store->backend() == Backend::Sqlite;
     QSqlDatabase db = m_store->db();
     if (routine)
         QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));

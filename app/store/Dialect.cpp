@@ -29,10 +29,35 @@ QString randomHexFor(Backend backend, int bytes)
 const char kRefuseFunction[] = "CREATE OR REPLACE FUNCTION griddeck_refuse_change() RETURNS trigger "
                                "LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$";
 
+// One trigger function per table, reading the key column statically (no per-row dynamic SQL or
+// row-to-JSON). The payload is "table:key", a few dozen bytes, far below NOTIFY's 8000.
+QStringList notifyChanges(const QString &table, const QString &key)
+{
+    const QString function = QStringLiteral("griddeck_notify_%1").arg(table);
+    return {
+        QStringLiteral("CREATE OR REPLACE FUNCTION %1() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                       "DECLARE k text; "
+                       "BEGIN "
+                       "IF TG_OP = 'DELETE' THEN k := OLD.%2::text; ELSE k := NEW.%2::text; END IF; "
+                       "IF k IS NOT NULL THEN PERFORM pg_notify('%3', '%4:' || k); END IF; "
+                       "RETURN NULL; "
+                       "END $$")
+            .arg(function, key, QLatin1String(kChangeChannel), table),
+        QStringLiteral("DROP TRIGGER IF EXISTS %1_notify ON %1").arg(table),
+        QStringLiteral("CREATE TRIGGER %1_notify AFTER INSERT OR UPDATE OR DELETE ON %1 FOR EACH ROW "
+                       "EXECUTE FUNCTION %2()")
+            .arg(table, function),
+    };
+}
+
 } // namespace
 
 QStringList migrationStatements(Backend backend, const QString &statement)
 {
+    static const QRegularExpression changes(QStringLiteral(R"(^\s*NOTIFY CHANGES OF (\w+)\((\w+)\)\s*$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (const auto m = changes.match(statement); m.hasMatch())
+        return backend == Backend::Postgresql ? notifyChanges(m.captured(1), m.captured(2)) : QStringList();
     if (backend == Backend::Sqlite)
         return { statement };
 

@@ -19,7 +19,16 @@ QString backendName(Backend backend); // "sqlite", "postgresql"
 
 // One migration statement as this backend runs it: SQLite as written; PostgreSQL with 64-bit
 // integers, identity keys, and the append-only triggers as plpgsql trigger functions.
+// "NOTIFY CHANGES OF table(key)" is PostgreSQL's alone: a trigger that notifies kChangeChannel
+// with "table:<key>" after each insert, update or delete of a row; SQLite runs nothing (its
+// watcher asks PRAGMA data_version instead).
 QStringList migrationStatements(Backend backend, const QString &statement);
+
+// The channel PostgreSQL stores NOTIFY on whenever a row the console shows changes (migration 8):
+// one notification per changed row, payload "<table>:<key>" (ledger_transactions:41,
+// jobs:7, job_deployments:<job id>, accounts:<user id>, users:3, events:88). A transaction that
+// changes a row several times sends one (PostgreSQL folds identical notifications).
+inline constexpr char kChangeChannel[] = "griddeck_changes";
 
 // Opens a write transaction. SQLite takes the database's write lock at BEGIN IMMEDIATE; on
 // PostgreSQL writers take row locks (forUpdate) where they read before they write.

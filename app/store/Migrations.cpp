@@ -248,6 +248,18 @@ const std::vector<Migration> &migrations()
                  UNIQUE (job_id, n)))",
                 "CREATE INDEX restarts_checking ON restarts(job_id) WHERE state = 'checking'",
             } },
+        { 8, "live updates: PostgreSQL notifies every change a console shows",
+            {
+                // Consoles LISTEN and re-read just the rows named (models/WatcherWorker.cpp). The
+                // key is what the watcher re-reads: the job of a deployment, the user of an
+                // account (its balance). SQLite has no NOTIFY: nothing runs there.
+                "NOTIFY CHANGES OF jobs(id)",
+                "NOTIFY CHANGES OF job_deployments(job_id)",
+                "NOTIFY CHANGES OF events(id)",
+                "NOTIFY CHANGES OF ledger_transactions(id)",
+                "NOTIFY CHANGES OF accounts(user_id)",
+                "NOTIFY CHANGES OF users(id)",
+            } },
         { 9, "what the grid allows on a deployment",
             {
                 // The deployment object's "actions" (comma-separated); NULL when the server did not

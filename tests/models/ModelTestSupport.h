@@ -111,8 +111,8 @@ struct StoreFixture
         , queue(temp.store(), ledger, settings(), clock)
     {
         // Seeding from the test thread needs no fsync per commit.
-        QSqlQuery q(temp.store()->db());
-        q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+        if (temp.store()->backend() == Backend::Sqlite)
+            QSqlQuery(temp.store()->db()).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
     }
 
     static QueueSettings settings()

@@ -120,6 +120,35 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 2);
     }
 
+    void aRowCommittedLateGoesInItsPlaceOnce()
+    {
+        // A shared store's transaction can commit after one with a higher id was shown.
+        const QList<LedgerRow> all = history();
+        LedgerModel model;
+        new QAbstractItemModelTester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal, this);
+        model.setScope(LedgerScope { 0, 0, 5 });
+        model.setEntries({ all[0], all[1], all[3], all[4] }); // 3 not committed yet
+        ModelSpies spies(&model);
+        model.appendEntries({ all[2], all[3] }); // 3 arrives; 4 again
+        QCOMPARE(ModelSpies::ranges(spies.rowsInserted), QStringList { QStringLiteral("2-2") });
+        QList<qint64> ids;
+        for (int row = 0; row < model.rowCount(); ++row)
+            ids << model.rowAt(row).entry.transactionId;
+        QCOMPARE(ids, (QList<qint64> { 1, 2, 3, 4, 5 }));
+        QCOMPARE(model.index(2, LedgerModel::KindColumn).data().toString(), QStringLiteral("Hold"));
+
+        // Once only; and one older than everything a full model keeps stays out.
+        spies.clear();
+        model.appendEntries({ all[2] });
+        QCOMPARE(spies.rowsInserted.count(), 0);
+        model.setScope(LedgerScope { 0, 0, 2 });
+        model.setEntries({ all[5], all[6] });
+        spies.clear();
+        model.appendEntries({ all[0] });
+        QCOMPARE(spies.rowsInserted.count() + spies.rowsRemoved.count(), 0);
+        QCOMPARE(model.rowCount(), 2);
+    }
+
     void proxyFiltersAndSortsNumerically()
     {
         LedgerModel model;
