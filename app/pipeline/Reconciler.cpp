@@ -111,16 +111,30 @@ Result<ReconcileReport> Reconciler::run(bool dryRun)
             c.value(QStringLiteral("created_at")).toInteger() * 1000 });
     }
 
+    // Only the jobs the listing names and the active ones are kept: with every job ever run
+    // kept (and every row the query read, cached by the driver), the memory of a long run grew
+    // with the jobs worked, not with the contracts live.
+    QSet<qint64> named;
+    for (const Listed &c : std::as_const(contracts)) {
+        bool ok = false;
+        const qint64 jobId = c.name.startsWith(prefix) ? c.name.mid(prefix.size()).toLongLong(&ok, 36) : 0;
+        if (ok)
+            named.insert(jobId);
+    }
     std::map<qint64, JobRef> jobs;
     {
-        auto q = exec(m_store->db(),
+        auto q = execForward(m_store->db(),
             QStringLiteral("SELECT j.id, j.stage, d.deployment_id, d.state FROM jobs j "
                            "LEFT JOIN job_deployments d ON d.job_id = j.id ORDER BY j.id, d.attempt"));
         if (!q.ok())
             return q.error();
         while (q.value().next()) {
-            JobRef &ref = jobs[q.value().value(0).toLongLong()];
-            ref.stage = stageFromName(q.value().value(1).toString()).value_or(Stage::Queued);
+            const qint64 id = q.value().value(0).toLongLong();
+            const Stage stage = stageFromName(q.value().value(1).toString()).value_or(Stage::Queued);
+            if (stage != Stage::Active && !named.contains(id))
+                continue;
+            JobRef &ref = jobs[id];
+            ref.stage = stage;
             const QString deploymentId = q.value().value(2).toString();
             const QString state = q.value().value(3).toString();
             if (deploymentId.isEmpty() && state.isEmpty())
