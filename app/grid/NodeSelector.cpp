@@ -386,7 +386,8 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
     thread_local std::vector<Ranked> buffer; // a cluster's eligible nodes; kept: no allocation per call
     std::vector<Ranked> &eligible = buffer;
     eligible.clear();
-    Ranked best { 0, 0, 0, -1, true }; // a lone pick keeps only the best
+    Ranked best { 0, 0, 0, -1, true }; // the best so far: a lone pick, or a cluster's first
+    std::size_t bestAt = 0; // a cluster's: its place in eligible
     const auto consider = [&](qsizetype i) {
         const GridNode &node = nodes[i];
         const Verdict v = judge(node, node.free(), request, settings, context);
@@ -397,8 +398,12 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
         ++selection.eligibleCount;
         Ranked r { v.score, node.nodeId, node.farmId, i, false };
         if (!single) {
-            if (!bounded || !scan)
+            if (!bounded || !scan || best.index < 0 || before(r, best))
                 makeExact(r);
+            if (r.exact && (best.index < 0 || before(r, best))) {
+                best = r;
+                bestAt = eligible.size();
+            }
             eligible.push_back(r);
             return;
         }
@@ -477,7 +482,8 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
     if (!single && !scan)
         std::sort(eligible.begin(), eligible.end(), before);
     for (int pick = 0; !single && pick < request.nodeCount; ++pick) {
-        std::size_t top = eligible.size();
+        // The first pick is the best node, found while ranking.
+        std::size_t top = pick == 0 && scan ? bestAt : eligible.size();
         for (int pass = 0; pass < 2 && top == eligible.size(); ++pass) {
             for (std::size_t k = 0; k < eligible.size(); ++k) {
                 Ranked &r = eligible[k];

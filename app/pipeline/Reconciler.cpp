@@ -26,9 +26,8 @@ struct Listed
 struct JobRef
 {
     Stage stage = Stage::Queued;
-    QSet<QString> liveDeployments; // rows that may be live, with a deployment id
+    QStringList liveDeployments; // rows that may be live, with a deployment id (usually one)
     QString latest; // the newest row's deployment id
-    QString latestState;
 };
 
 QString oneLine(const ReconcileFinding &f)
@@ -99,17 +98,22 @@ Result<ReconcileReport> Reconciler::run(bool dryRun)
     url.setQuery(QUrlQuery { { QStringLiteral("name_prefix"), prefix } });
     // Listed BEFORE the jobs are read: a contract created after the listing cannot look orphaned.
     const qint64 listedAt = m_clock.nowMs();
-    HttpResult listed = m_http.blockingGet(url);
-    if (!listed.ok())
-        return Error { listed.error().toError().kind,
-            QStringLiteral("listing the live contracts: %1").arg(listed.error().message) };
     QList<Listed> contracts;
-    for (const QJsonValue &v : listed->json.array()) {
-        const QJsonObject c = v.toObject();
-        contracts.append({ c.value(QStringLiteral("deployment_id")).toString(),
-            c.value(QStringLiteral("contract_id")).toInteger(), c.value(QStringLiteral("name")).toString(),
-            c.value(QStringLiteral("created_at")).toInteger() * 1000 });
-    }
+    {
+        HttpResult listed = m_http.blockingGet(url);
+        if (!listed.ok())
+            return Error { listed.error().toError().kind,
+                QStringLiteral("listing the live contracts: %1").arg(listed.error().message) };
+        const QJsonArray array = listed->json.array();
+        contracts.reserve(array.size());
+        for (const QJsonValue &v : array) {
+            const QJsonObject c = v.toObject();
+            contracts.append({ c.value(QStringLiteral("deployment_id")).toString(),
+                c.value(QStringLiteral("contract_id")).toInteger(),
+                c.value(QStringLiteral("name")).toString(),
+                c.value(QStringLiteral("created_at")).toInteger() * 1000 });
+        }
+    } // the reply and its parsed JSON go before the jobs are read: not both at once
 
     // Only the jobs the listing names and the active ones are kept: with every job ever run
     // kept (and every row the query read, cached by the driver), the memory of a long run grew
@@ -140,11 +144,10 @@ Result<ReconcileReport> Reconciler::run(bool dryRun)
             if (deploymentId.isEmpty() && state.isEmpty())
                 continue;
             ref.latest = deploymentId;
-            ref.latestState = state;
             if (!deploymentId.isEmpty()
                 && (state == deploystate::Requested || state == deploystate::Init
                     || state == deploystate::Ok))
-                ref.liveDeployments.insert(deploymentId);
+                ref.liveDeployments.append(deploymentId);
         }
     }
 
