@@ -237,6 +237,46 @@ private Q_SLOTS:
         QCOMPARE(share.upSeconds, 30 * day);
     }
 
+    // The proxy-only substitute is computed in closed form; it must equal the union of the two
+    // reports it stands for (the header of grid/Uptime.h), as fromReports() measures them.
+    void proxySubstituteMatchesTheReportsItStandsFor()
+    {
+        QRandomGenerator rng(9090);
+        const qint64 window = uptime::kWindowSeconds;
+        int partial = 0;
+        for (int i = 0; i < 200000; ++i) {
+            const qint64 updatedAt
+                = rng.bounded(5) == 0 ? qint64(rng.bounded(3)) : 1'700'000'000 + rng.bounded(1'000'000);
+            const int shape = rng.bounded(6);
+            const qint64 uptime = shape == 0 ? -qint64(rng.bounded(1000))
+                : shape == 1                 ? qint64(rng.bounded(int(uptime::kRebootAllowance) * 2))
+                : shape == 2                 ? window - uptime::kRebootAllowance + rng.bounded(10000) - 5000
+                                             : qint64(rng.bounded(int(2 * window)));
+            const qint64 created = rng.bounded(3) == 0 ? 0 : updatedAt - qint64(rng.bounded(int(2 * window)));
+            const bool up = rng.bounded(8) != 0;
+            QList<UptimeReport> reports { { updatedAt, uptime } };
+            const qint64 before = updatedAt - std::max<qint64>(0, uptime) - uptime::kRebootAllowance;
+            if (before > updatedAt - window)
+                reports.append({ before, before - (updatedAt - window) });
+            const UptimeShare expected = !up || updatedAt <= 0
+                ? UptimeShare { 0, window }
+                : uptime::fromReports(reports, updatedAt, created, window);
+            const UptimeShare got = uptime::fromProxy(uptime, updatedAt, created, up, window);
+            QVERIFY2(got.upSeconds == expected.upSeconds && got.windowSeconds == expected.windowSeconds,
+                qPrintable(QStringLiteral("uptime %1, updated %2, created %3, up %4: %5/%6, expected %7/%8")
+                               .arg(uptime)
+                               .arg(updatedAt)
+                               .arg(created)
+                               .arg(up)
+                               .arg(got.upSeconds)
+                               .arg(got.windowSeconds)
+                               .arg(expected.upSeconds)
+                               .arg(expected.windowSeconds)));
+            partial += expected.upSeconds > 0 && expected.upSeconds < expected.windowSeconds ? 1 : 0;
+        }
+        QVERIFY(partial > 10000);
+    }
+
     void randomizedFleetsMatchBruteForce()
     {
         QRandomGenerator rng(424242);
