@@ -5,6 +5,8 @@
 //
 //   bench_memory [--jobs N] [--workers N] [--bin DIR]
 //   full size: bench_memory --jobs 100000
+//   BENCH_MEMORY_WRAP="heaptrack -o /tmp/run" runs griddeckctl under that tool (its peak then
+//   includes the tool's own memory: for finding where memory goes, not for the RESULT)
 #include "ledger/Ledger.h"
 #include "queue/JobQueue.h"
 #include "store/Store.h"
@@ -132,10 +134,18 @@ int main(int argc, char *argv[])
     }
 
     QProcess ctl;
-    ctl.setProgram(bin.filePath(QStringLiteral("griddeckctl")));
-    ctl.setArguments(
-        { QStringLiteral("--config"), configPath, QStringLiteral("--db"), dbPath, QStringLiteral("run"),
-            QStringLiteral("--until-idle"), QStringLiteral("--workers"), QString::number(workers) });
+    QStringList ctlArgs { QStringLiteral("--config"), configPath, QStringLiteral("--db"), dbPath,
+        QStringLiteral("run"), QStringLiteral("--until-idle"), QStringLiteral("--workers"),
+        QString::number(workers) };
+    QStringList wrap = qEnvironmentVariable("BENCH_MEMORY_WRAP").split(u' ', Qt::SkipEmptyParts);
+    if (wrap.isEmpty()) {
+        ctl.setProgram(bin.filePath(QStringLiteral("griddeckctl")));
+    } else {
+        ctl.setProgram(wrap.takeFirst());
+        ctlArgs.prepend(bin.filePath(QStringLiteral("griddeckctl")));
+        ctlArgs = wrap + ctlArgs;
+    }
+    ctl.setArguments(ctlArgs);
     ctl.setStandardOutputFile(QProcess::nullDevice());
     ctl.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QElapsedTimer runTime;

@@ -68,12 +68,6 @@ NodeStatus nodeStatusFromName(const QString &name)
     return NodeStatus::Other;
 }
 
-NodeResources GridNode::free() const
-{
-    return {minus(total.cru, used.cru), minus(total.mru, used.mru), minus(total.sru, used.sru),
-            minus(total.hru, used.hru)};
-}
-
 Result<GridNode> GridNode::fromJson(const QJsonObject &object)
 {
     json::ObjectReader r(object, QStringLiteral("node"));

@@ -77,8 +77,14 @@ struct GridNode
     QString publicIpv4;       // publicConfig.ipv4: the node's own interface (gateways), not for VMs
     QString publicIpv6;       // publicConfig.ipv6
 
-    // total − used per resource, clamped at zero (never wraps around).
-    NodeResources free() const;
+    // total − used per resource, clamped at zero (never wraps around). Inline: the node
+    // selector asks it of every candidate.
+    NodeResources free() const
+    {
+        const auto minus = [](quint64 t, quint64 u) { return u >= t ? 0 : t - u; };
+        return { minus(total.cru, used.cru), minus(total.mru, used.mru), minus(total.sru, used.sru),
+            minus(total.hru, used.hru) };
+    }
     bool isUp() const { return status == NodeStatus::Up; }
     bool isHealthy() const { return healthy.value_or(false); }
     // A VM's public IPv4 comes from the farm's pool.

@@ -1,7 +1,7 @@
 #include "grid/NodeSelector.h"
 
 #include <algorithm>
-#include <map>
+#include <optional>
 #include <vector>
 
 namespace griddeck {
@@ -13,6 +13,8 @@ constexpr quint64 kGiB = 1024ull * 1024 * 1024;
 // (free − asked) × 10,000 / total, floor; free ≥ asked and total > 0 are the caller's promise.
 qint64 shareLeftBp(quint64 free, quint64 asked, quint64 total)
 {
+    if (free - asked <= UINT64_MAX / 10'000u) // every real node: 64-bit division, no library call
+        return static_cast<qint64>((free - asked) * 10'000u / total);
     const unsigned __int128 left = static_cast<unsigned __int128>(free - asked) * 10'000u;
     return static_cast<qint64>(left / total);
 }
@@ -20,7 +22,9 @@ qint64 shareLeftBp(quint64 free, quint64 asked, quint64 total)
 bool preferred(const QString &country, const QStringList &preferredCountries)
 {
     for (const QString &c : preferredCountries) {
-        if (c.compare(country, Qt::CaseInsensitive) == 0)
+        // QString's case-insensitive compare folds unit by unit, so names of different lengths
+        // never match: checked first, it spares reading the node's string.
+        if (c.size() == country.size() && c.compare(country, Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
@@ -114,8 +118,9 @@ UptimeShare NodeSelector::uptimeShare(const GridNode &node, const SelectionConte
 
 namespace {
 
-// The rule that rejects the node, cheap numeric checks only; None when it is eligible.
-Rejection firstFailure(const GridNode &node, const NodeResources &free, const UptimeShare &share,
+// The rule that rejects the node, cheap numeric checks only; None when it is eligible. The uptime
+// share (a hash lookup or a computation) is looked up only for a node that passes rules 1–4.
+Rejection firstFailure(const GridNode &node, const NodeResources &free, std::optional<UptimeShare> &share,
     const ResourceRequest &request, const SelectionSettings &settings, const SelectionContext &context)
 {
     if (!context.excludedNodes.isEmpty() && context.excludedNodes.contains(node.nodeId))
@@ -126,7 +131,8 @@ Rejection firstFailure(const GridNode &node, const NodeResources &free, const Up
         return Rejection::Unhealthy;
     if (!node.availableFor(settings.twinId))
         return Rejection::RentedOrDedicated;
-    if (!share.atLeast(settings.minUptime.units()))
+    share = NodeSelector::uptimeShare(node, context);
+    if (!share->atLeast(settings.minUptime.units()))
         return Rejection::LowUptime;
     if (node.total.cru < request.cru || free.mru < request.mruBytes || free.sru < request.sruBytes
         || free.hru < request.hruBytes)
@@ -179,20 +185,37 @@ QString rejectionDetail(Rejection why, const GridNode &node, const NodeResources
     return QString();
 }
 
-CandidateScore evaluateNode(const GridNode &node, const ResourceRequest &request,
-    const SelectionSettings &settings, const SelectionContext &context, Detail detail)
+// One node's verdict and score terms, without strings: all that ranking needs.
+struct Verdict
 {
-    CandidateScore c{.nodeId = node.nodeId, .farmId = node.farmId, .country = node.country}; // copy, not assign
-    const UptimeShare share = NodeSelector::uptimeShare(node, context);
-    c.reliabilityBp = share.basisPoints();
-    const NodeResources free = node.free();
+    Rejection rejection = Rejection::None;
+    std::optional<UptimeShare> share; // set when the node passed rules 1–4
+    qint64 headroomBp = 0;
+    qint64 countryBonus = 0;
+    qint64 spreadPenalty = 0;
+    qint64 cpuLoadPenalty = 0;
+    qint64 extraFeePenalty = 0;
+    qint64 score = 0; // when eligible; without the spread penalty (spreadPenalty(), counted last)
+};
 
-    c.rejection = firstFailure(node, free, share, request, settings, context);
-    if (c.rejection != Rejection::None) {
-        if (detail == Detail::Words)
-            c.detail = rejectionDetail(c.rejection, node, free, c.reliabilityBp, request, settings);
-        return c;
-    }
+// Our live deployments on the node and its farm weigh against it.
+qint64 spreadPenalty(qint64 nodeId, qint64 farmId, const SelectionContext &context)
+{
+    qint64 penalty = 0;
+    if (!context.liveOnNode.isEmpty())
+        penalty += NodeSelector::kNodeSpreadPenalty * context.liveOnNode.value(nodeId, 0);
+    if (!context.liveOnFarm.isEmpty())
+        penalty += NodeSelector::kFarmSpreadPenalty * context.liveOnFarm.value(farmId, 0);
+    return penalty;
+}
+
+Verdict judge(const GridNode &node, const NodeResources &free, const ResourceRequest &request,
+    const SelectionSettings &settings, const SelectionContext &context)
+{
+    Verdict v;
+    v.rejection = firstFailure(node, free, v.share, request, settings, context);
+    if (v.rejection != Rejection::None)
+        return v;
 
     // Headroom: the tightest reserved resource's share left after placement (CPU is shared).
     qint64 headroom = -1;
@@ -206,20 +229,58 @@ CandidateScore evaluateNode(const GridNode &node, const ResourceRequest &request
     consider(free.sru, request.sruBytes, node.total.sru);
     if (request.hruBytes > 0)
         consider(free.hru, request.hruBytes, node.total.hru);
-    c.headroomBp = std::max<qint64>(headroom, 0);
-    c.countryBonus = preferred(node.country, settings.preferredCountries) ? NodeSelector::kCountryBonus : 0;
-    c.spreadPenalty = NodeSelector::kNodeSpreadPenalty * context.liveOnNode.value(node.nodeId, 0)
-        + NodeSelector::kFarmSpreadPenalty * context.liveOnFarm.value(node.farmId, 0);
+    v.headroomBp = std::max<qint64>(headroom, 0);
+    v.countryBonus
+        = !settings.preferredCountries.isEmpty() && preferred(node.country, settings.preferredCountries)
+        ? NodeSelector::kCountryBonus
+        : 0;
     if (node.total.cru > 0) {
-        const unsigned __int128 promised = static_cast<unsigned __int128>(node.used.cru) + request.cru;
-        const unsigned __int128 load = promised * NodeSelector::kCpuLoadWeight / node.total.cru;
-        c.cpuLoadPenalty
-            = load > NodeSelector::kMaxPenalty ? NodeSelector::kMaxPenalty : static_cast<qint64>(load);
+        constexpr quint64 kSmall = (quint64(1) << 32); // cores: the product fits in 64 bits
+        if (node.used.cru < kSmall && request.cru < kSmall) {
+            const quint64 load
+                = (node.used.cru + request.cru) * quint64(NodeSelector::kCpuLoadWeight) / node.total.cru;
+            v.cpuLoadPenalty
+                = load > quint64(NodeSelector::kMaxPenalty) ? NodeSelector::kMaxPenalty : qint64(load);
+        } else {
+            const unsigned __int128 promised = static_cast<unsigned __int128>(node.used.cru) + request.cru;
+            const unsigned __int128 load = promised * NodeSelector::kCpuLoadWeight / node.total.cru;
+            v.cpuLoadPenalty
+                = load > NodeSelector::kMaxPenalty ? NodeSelector::kMaxPenalty : static_cast<qint64>(load);
+        }
     }
-    c.extraFeePenalty
+    v.extraFeePenalty
         = static_cast<qint64>(std::min<quint64>(NodeSelector::kMaxPenalty, node.extraFeeMusd / 10));
-    c.score = NodeSelector::kHeadroomWeight * c.headroomBp + c.reliabilityBp + c.countryBonus
-        - c.spreadPenalty - c.cpuLoadPenalty - c.extraFeePenalty;
+    v.score = NodeSelector::kHeadroomWeight * v.headroomBp + v.share->basisPoints() + v.countryBonus
+        - v.cpuLoadPenalty - v.extraFeePenalty;
+    return v;
+}
+
+// The full row of one node: judge() plus the node's identity and, if asked, the words.
+CandidateScore evaluateNode(const GridNode &node, const ResourceRequest &request,
+    const SelectionSettings &settings, const SelectionContext &context, Detail detail)
+{
+    const NodeResources free = node.free();
+    Verdict v = judge(node, free, request, settings, context);
+    if (v.rejection == Rejection::None) {
+        v.spreadPenalty = spreadPenalty(node.nodeId, node.farmId, context);
+        v.score -= v.spreadPenalty;
+    }
+    CandidateScore c {
+        .nodeId = node.nodeId, .farmId = node.farmId, .country = node.country
+    }; // copy, not assign
+    c.rejection = v.rejection;
+    c.reliabilityBp = (v.share ? *v.share : NodeSelector::uptimeShare(node, context)).basisPoints();
+    if (c.rejection != Rejection::None) {
+        if (detail == Detail::Words)
+            c.detail = rejectionDetail(c.rejection, node, free, c.reliabilityBp, request, settings);
+        return c;
+    }
+    c.headroomBp = v.headroomBp;
+    c.countryBonus = v.countryBonus;
+    c.spreadPenalty = v.spreadPenalty;
+    c.cpuLoadPenalty = v.cpuLoadPenalty;
+    c.extraFeePenalty = v.extraFeePenalty;
+    c.score = v.score;
     return c;
 }
 
@@ -287,45 +348,111 @@ QList<CandidateScore> NodeSelector::evaluateAll(const QList<GridNode> &nodes, co
 }
 
 Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const ResourceRequest &request,
-    const SelectionSettings &settings, const SelectionContext &context, Detail detail)
+    const SelectionSettings &settings, const SelectionContext &context)
 {
     if (request.nodeCount < 1)
         return Error::invalid(QStringLiteral("node count must be at least 1, got %1").arg(request.nodeCount));
 
-    NodeSelection selection;
-    selection.candidates = evaluateAll(nodes, request, settings, context, detail);
-    // The first node with an id (evaluateAll keeps the first of a duplicated id).
-    const auto nodeById = [&nodes](qint64 id) -> const GridNode & {
-        return *std::find_if(nodes.begin(), nodes.end(), [id](const GridNode &n) { return n.nodeId == id; });
+    // Rank on small keys: no row, no string, per candidate.
+    struct Ranked
+    {
+        qint64 score; // exact, or (exact == false) the score without the spread penalty
+        qint64 nodeId;
+        qint64 farmId;
+        qsizetype index; // into nodes
+        bool exact;
     };
+    const auto before = [](const Ranked &a, const Ranked &b) {
+        return a.score != b.score ? a.score > b.score : a.nodeId < b.nodeId;
+    };
+    // The spread penalty costs two hash lookups. Counts are never negative (checked: the caller
+    // fills them), so the score without it bounds the score from above, and a node whose bound
+    // cannot beat the best so far is passed over without the lookups.
+    const auto nonNegative = [](const QHash<qint64, int> &counts) {
+        return std::all_of(counts.cbegin(), counts.cend(), [](int n) { return n >= 0; });
+    };
+    const bool bounded = nonNegative(context.liveOnNode) && nonNegative(context.liveOnFarm);
+    const auto makeExact = [&context](Ranked &r) {
+        if (!r.exact) {
+            r.score -= spreadPenalty(r.nodeId, r.farmId, context);
+            r.exact = true;
+        }
+    };
+    // Few picks scan the eligible nodes once per pick; many sort them once.
+    const bool single = request.nodeCount == 1;
+    const bool scan = request.nodeCount <= 8;
 
-    QList<const CandidateScore *> eligible;
-    for (const CandidateScore &c : selection.candidates) {
-        if (c.eligible())
-            eligible.append(&c);
+    NodeSelection selection;
+    thread_local std::vector<Ranked> buffer; // a cluster's eligible nodes; kept: no allocation per call
+    std::vector<Ranked> &eligible = buffer;
+    eligible.clear();
+    Ranked best { 0, 0, 0, -1, true }; // the best so far: a lone pick, or a cluster's first
+    std::size_t bestAt = 0; // a cluster's: its place in eligible
+    const auto consider = [&](qsizetype i) {
+        const GridNode &node = nodes[i];
+        const Verdict v = judge(node, node.free(), request, settings, context);
+        if (v.rejection != Rejection::None) {
+            ++selection.rejectedBy[std::size_t(v.rejection)];
+            return;
+        }
+        ++selection.eligibleCount;
+        Ranked r { v.score, node.nodeId, node.farmId, i, false };
+        if (!single) {
+            if (!bounded || !scan || best.index < 0 || before(r, best))
+                makeExact(r);
+            if (r.exact && (best.index < 0 || before(r, best))) {
+                best = r;
+                bestAt = eligible.size();
+            }
+            eligible.push_back(r);
+            return;
+        }
+        if (bounded && best.index >= 0 && !before(r, best))
+            return;
+        makeExact(r);
+        if (best.index < 0 || before(r, best))
+            best = r;
+    };
+    // The Grid Proxy lists nodes by id: then there is nothing to deduplicate, and one pass both
+    // checks the order and ranks. Any other order starts over, keeping the first of an id.
+    qsizetype i = 0;
+    for (; i < nodes.size(); ++i) {
+        if (i > 0 && nodes[i].nodeId <= nodes[i - 1].nodeId)
+            break;
+        consider(i);
+    }
+    if (i == nodes.size()) {
+        selection.candidateCount = nodes.size();
+    } else {
+        selection = NodeSelection();
+        eligible.clear();
+        best.index = -1;
+        QSet<qint64> seen;
+        for (i = 0; i < nodes.size(); ++i) {
+            if (seen.contains(nodes[i].nodeId))
+                continue;
+            seen.insert(nodes[i].nodeId);
+            consider(i);
+        }
+        selection.candidateCount = seen.size();
     }
 
-    if (eligible.size() < request.nodeCount) {
+    if (selection.eligibleCount < request.nodeCount) {
         // Count the reasons, in a fixed order, for a message people can act on.
-        std::map<Rejection, int> reasons;
-        for (const CandidateScore &c : selection.candidates) {
-            if (!c.eligible())
-                ++reasons[c.rejection];
-        }
         QStringList parts;
         for (Rejection r :
             { Rejection::TooSmall, Rejection::NotUp, Rejection::Unhealthy, Rejection::RentedOrDedicated,
                 Rejection::LowUptime, Rejection::NoPublicIpv4, Rejection::Excluded }) {
-            if (!reasons.count(r))
+            if (selection.rejected(r) == 0)
                 continue;
             const QString name = r == Rejection::LowUptime
                 ? QStringLiteral("below %1% uptime").arg(percentText(settings.minUptime))
                 : rejectionName(r);
-            parts.append(QStringLiteral("%1 %2").arg(reasons[r]).arg(name));
+            parts.append(QStringLiteral("%1 %2").arg(selection.rejected(r)).arg(name));
         }
         const QString breakdown
             = parts.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(parts.join(QStringLiteral(", ")));
-        const qsizetype total = selection.candidates.size();
+        const qsizetype total = selection.candidateCount;
         if (request.nodeCount == 1)
             return Error::refused(QStringLiteral("no node has %1 free among %2 candidates%3")
                                       .arg(request.describe())
@@ -336,33 +463,52 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
                            "candidates fit%5")
                 .arg(request.nodeCount)
                 .arg(request.describe())
-                .arg(eligible.size())
+                .arg(selection.eligibleCount)
                 .arg(total)
                 .arg(breakdown));
     }
 
-    // Greedy by rank, preferring a farm not used yet (see the header).
-    QSet<qint64> usedNodes;
-    QSet<qint64> usedFarms;
-    for (int pick = 0; pick < request.nodeCount; ++pick) {
-        const CandidateScore *best = nullptr;
-        for (const CandidateScore *c : eligible) {
-            if (!usedNodes.contains(c->nodeId) && !usedFarms.contains(c->farmId)) {
-                best = c;
-                break;
-            }
-        }
-        if (!best) {
-            for (const CandidateScore *c : eligible) {
-                if (!usedNodes.contains(c->nodeId)) {
-                    best = c;
+    // Greedy by rank, preferring a farm not used yet (see the header): each pick is the best
+    // remaining node on an unused farm, else the best remaining node. The eligible nodes have
+    // distinct ids, so "not used" is "not picked". A few picks scan; many sort once.
+    // Greedy by rank, preferring a farm not used yet (see the header): each pick is the best
+    // remaining node on an unused farm, else the best remaining node. The eligible nodes have
+    // distinct ids, so "not used" is "not picked".
+    QList<qsizetype> picked;
+    if (single)
+        picked.append(best.index);
+    std::vector<bool> taken(single ? 0 : eligible.size(), false);
+    QList<qint64> usedFarms;
+    if (!single && !scan)
+        std::sort(eligible.begin(), eligible.end(), before);
+    for (int pick = 0; !single && pick < request.nodeCount; ++pick) {
+        // The first pick is the best node, found while ranking.
+        std::size_t top = pick == 0 && scan ? bestAt : eligible.size();
+        for (int pass = 0; pass < 2 && top == eligible.size(); ++pass) {
+            for (std::size_t k = 0; k < eligible.size(); ++k) {
+                Ranked &r = eligible[k];
+                if (taken[k] || (pass == 0 && usedFarms.contains(r.farmId)))
+                    continue;
+                if (!scan) {
+                    top = k; // sorted: the first that qualifies is the best
                     break;
                 }
+                // An inexact score is an upper bound: no better than the best so far, it is out.
+                if (top != eligible.size() && !before(r, eligible[top]))
+                    continue;
+                makeExact(r);
+                if (top == eligible.size() || before(r, eligible[top]))
+                    top = k;
             }
         }
-        usedNodes.insert(best->nodeId);
-        usedFarms.insert(best->farmId);
-        selection.chosen.append(nodeById(best->nodeId));
+        taken[top] = true;
+        usedFarms.append(eligible[top].farmId);
+        picked.append(eligible[top].index);
+    }
+    for (qsizetype index : picked) {
+        selection.chosen.append(nodes[index]);
+        selection.chosenScores.append(
+            evaluateNode(nodes[index], request, settings, context, Detail::Counted));
     }
     return selection;
 }

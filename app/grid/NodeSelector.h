@@ -45,6 +45,7 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <array>
 
 namespace griddeck {
 
@@ -84,10 +85,8 @@ enum class Rejection { None, Excluded, NotUp, Unhealthy, RentedOrDedicated, LowU
 
 QString rejectionName(Rejection rejection); // "too small", "down", …
 
-// Whether rejected candidates carry their reason in words (CandidateScore::detail). Words costs
-// a string per rejected node; Counted leaves detail empty and changes nothing else (same
-// choice, same scores, same rejections, same error message). Ask evaluate() for one node's
-// words when someone wants to know why not.
+// Whether evaluateAll()'s rejected rows carry their reason in words (CandidateScore::detail).
+// Words costs a string per rejected node; Counted leaves detail empty and changes nothing else.
 enum class Detail { Words, Counted };
 
 struct CandidateScore
@@ -107,10 +106,20 @@ struct CandidateScore
     bool eligible() const { return rejection == Rejection::None; }
 };
 
+// The chosen node(s) with their rows, and how the other candidates fared, counted. select()
+// ranks on a compact array and writes rows only for the chosen nodes; a view that wants the
+// rest asks evaluate() for one node or evaluateAll() for the whole breakdown (same rows).
 struct NodeSelection
 {
-    QList<GridNode> chosen;           // 1 node, or nodeCount distinct nodes
-    QList<CandidateScore> candidates; // eligible by rank (score desc, nodeId asc), then rejected by nodeId
+    static constexpr int kRejectionCount = int(Rejection::NoPublicIpv4) + 1;
+
+    QList<GridNode> chosen; // 1 node, or nodeCount distinct nodes
+    QList<CandidateScore> chosenScores; // the chosen nodes' rows, in the order of chosen (no words)
+    qsizetype candidateCount = 0; // distinct candidates (duplicate node ids: first kept)
+    qsizetype eligibleCount = 0;
+    std::array<qsizetype, kRejectionCount> rejectedBy {}; // candidates per rejection (index: Rejection)
+
+    qsizetype rejected(Rejection why) const { return rejectedBy[std::size_t(why)]; }
 };
 
 class NodeSelector
@@ -128,15 +137,16 @@ public:
 
     static CandidateScore evaluate(const GridNode &node, const ResourceRequest &request,
                                    const SelectionSettings &settings, const SelectionContext &context);
-    // Every candidate, ordered as NodeSelection::candidates (duplicate node ids: first kept).
+    // Every candidate's row, on demand (a "why not" view): eligible by rank (score desc, nodeId
+    // asc), then rejected by nodeId; duplicate node ids: first kept.
     static QList<CandidateScore> evaluateAll(const QList<GridNode> &nodes, const ResourceRequest &request,
                                              const SelectionSettings &settings, const SelectionContext &context,
                                              Detail detail = Detail::Words);
-    // The chosen node(s) and the breakdown; a Refused error naming the request and counting the
-    // reasons when too few nodes fit, InvalidInput for a nonsensical request (nodeCount < 1).
+    // The chosen node(s), their rows and the counts; a Refused error naming the request and
+    // counting the reasons when too few nodes fit, InvalidInput for a nonsensical request
+    // (nodeCount < 1). Chooses exactly what ranking evaluateAll()'s rows would.
     static Result<NodeSelection> select(const QList<GridNode> &nodes, const ResourceRequest &request,
-                                        const SelectionSettings &settings, const SelectionContext &context,
-                                        Detail detail = Detail::Words);
+        const SelectionSettings &settings, const SelectionContext &context);
 };
 
 // Bytes shown in GB (2^30), with one decimal when not whole: "8 GB", "1.5 GB".

@@ -69,14 +69,28 @@ UptimeShare fromProxy(qint64 uptimeSeconds, qint64 updatedAt, qint64 createdAt, 
 {
     if (!listedUp || updatedAt <= 0)
         return UptimeShare { 0, window };
+    // The union of the two reports below (see the header), in closed form: the node selector
+    // asks this for every candidate the indexer did not measure. The spans are disjoint: the
+    // one before this boot ends a reboot allowance before it.
+    //   (updatedAt, uptime): up over [updatedAt − uptime, updatedAt]
+    //   (before, before − (updatedAt − window)): up from the window's start until one reboot
+    //   allowance before this boot
+    const qint64 windowEnd = updatedAt;
+    const qint64 start = std::max(windowEnd - window, createdAt > 0 ? createdAt : windowEnd - window);
+    UptimeShare share;
+    share.windowSeconds = std::max<qint64>(0, windowEnd - start);
+    if (share.windowSeconds == 0)
+        return share;
+    if (uptimeSeconds >= 0) {
+        const qint64 from = std::max(start, updatedAt - uptimeSeconds);
+        if (updatedAt > from)
+            share.upSeconds += updatedAt - from;
+    }
     const qint64 boot = updatedAt - std::max<qint64>(0, uptimeSeconds);
-    UptimeReport reports[2] = { { updatedAt, uptimeSeconds }, {} };
-    int count = 1;
-    // Before this boot: one reboot's worth of downtime, up before that (see the header).
     const qint64 before = boot - kRebootAllowance;
-    if (before > updatedAt - window)
-        reports[count++] = { before, before - (updatedAt - window) };
-    return covered(reports, reports + count, updatedAt, createdAt, window);
+    if (before > updatedAt - window && before > start)
+        share.upSeconds += before - start;
+    return share;
 }
 
 } // namespace uptime

@@ -161,17 +161,22 @@ Result<void> markEnded(QSqlDatabase db, qint64 rowId, const QString &state, cons
 
 Result<void> liveCounts(QSqlDatabase db, QHash<qint64, int> *perNode, QHash<qint64, int> *perFarm)
 {
-    auto q = exec(db, QStringLiteral("SELECT node_ids, node_id, farm_id FROM job_deployments WHERE state IN ('requested', 'init', 'ok')"));
+    // One row per placement, not per deployment (job_deployments_live_placement covers it), read
+    // forward only: the cost stays with the nodes in use, not the deployments made.
+    auto q = execForward(db,
+        QStringLiteral("SELECT node_ids, node_id, farm_id, COUNT(*) FROM job_deployments "
+                       "WHERE state IN ('requested', 'init', 'ok') GROUP BY node_ids, node_id, farm_id"));
     if (!q.ok())
         return q.error();
     while (q.value().next()) {
+        const int count = q.value().value(3).toInt();
         const QStringList ids = q.value().value(0).toString().split(u',', Qt::SkipEmptyParts);
         if (ids.isEmpty())
-            (*perNode)[q.value().value(1).toLongLong()] += 1;
+            (*perNode)[q.value().value(1).toLongLong()] += count;
         for (const QString &id : ids)
-            (*perNode)[id.toLongLong()] += 1;
+            (*perNode)[id.toLongLong()] += count;
         if (!q.value().value(2).isNull())
-            (*perFarm)[q.value().value(2).toLongLong()] += 1;
+            (*perFarm)[q.value().value(2).toLongLong()] += count;
     }
     return {};
 }

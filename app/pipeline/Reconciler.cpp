@@ -27,9 +27,8 @@ struct Listed
 struct JobRef
 {
     Stage stage = Stage::Queued;
-    QSet<QString> liveDeployments; // rows that may be live, with a deployment id
+    QStringList liveDeployments; // rows that may be live, with a deployment id (usually one)
     QString latest; // the newest row's deployment id
-    QString latestState;
 };
 
 QString oneLine(const ReconcileFinding &f)
@@ -100,38 +99,56 @@ Result<ReconcileReport> Reconciler::run(bool dryRun)
     url.setQuery(QUrlQuery { { QStringLiteral("name_prefix"), prefix } });
     // Listed BEFORE the jobs are read: a contract created after the listing cannot look orphaned.
     const qint64 listedAt = m_clock.nowMs();
-    HttpResult listed = m_http.blockingGet(url);
-    if (!listed.ok())
-        return Error { listed.error().toError().kind,
-            QStringLiteral("listing the live contracts: %1").arg(listed.error().message) };
     QList<Listed> contracts;
-    for (const QJsonValue &v : listed->json.array()) {
-        const QJsonObject c = v.toObject();
-        contracts.append({ c.value(QStringLiteral("deployment_id")).toString(),
-            c.value(QStringLiteral("contract_id")).toInteger(), c.value(QStringLiteral("name")).toString(),
-            c.value(QStringLiteral("created_at")).toInteger() * 1000 });
-    }
+    {
+        HttpResult listed = m_http.blockingGet(url);
+        if (!listed.ok())
+            return Error { listed.error().toError().kind,
+                QStringLiteral("listing the live contracts: %1").arg(listed.error().message) };
+        const QJsonArray array = listed->json.array();
+        contracts.reserve(array.size());
+        for (const QJsonValue &v : array) {
+            const QJsonObject c = v.toObject();
+            contracts.append({ c.value(QStringLiteral("deployment_id")).toString(),
+                c.value(QStringLiteral("contract_id")).toInteger(),
+                c.value(QStringLiteral("name")).toString(),
+                c.value(QStringLiteral("created_at")).toInteger() * 1000 });
+        }
+    } // the reply and its parsed JSON go before the jobs are read: not both at once
 
+    // Only the jobs the listing names and the active ones are kept: with every job ever run
+    // kept (and every row the query read, cached by the driver), the memory of a long run grew
+    // with the jobs worked, not with the contracts live.
+    QSet<qint64> named;
+    for (const Listed &c : std::as_const(contracts)) {
+        bool ok = false;
+        const qint64 jobId = c.name.startsWith(prefix) ? c.name.mid(prefix.size()).toLongLong(&ok, 36) : 0;
+        if (ok)
+            named.insert(jobId);
+    }
     std::map<qint64, JobRef> jobs;
     {
-        auto q = exec(m_store->db(),
+        auto q = execForward(m_store->db(),
             QStringLiteral("SELECT j.id, j.stage, d.deployment_id, d.state FROM jobs j "
                            "LEFT JOIN job_deployments d ON d.job_id = j.id ORDER BY j.id, d.attempt"));
         if (!q.ok())
             return q.error();
         while (q.value().next()) {
-            JobRef &ref = jobs[q.value().value(0).toLongLong()];
-            ref.stage = stageFromName(q.value().value(1).toString()).value_or(Stage::Queued);
+            const qint64 id = q.value().value(0).toLongLong();
+            const Stage stage = stageFromName(q.value().value(1).toString()).value_or(Stage::Queued);
+            if (stage != Stage::Active && !named.contains(id))
+                continue;
+            JobRef &ref = jobs[id];
+            ref.stage = stage;
             const QString deploymentId = q.value().value(2).toString();
             const QString state = q.value().value(3).toString();
             if (deploymentId.isEmpty() && state.isEmpty())
                 continue;
             ref.latest = deploymentId;
-            ref.latestState = state;
             if (!deploymentId.isEmpty()
                 && (state == deploystate::Requested || state == deploystate::Init
                     || state == deploystate::Ok))
-                ref.liveDeployments.insert(deploymentId);
+                ref.liveDeployments.append(deploymentId);
         }
     }
 

@@ -46,26 +46,17 @@ int memberCount(const ServiceSpec &spec)
 QString scoreJson(const NodeSelection &selection)
 {
     QJsonArray chosen;
-    for (const GridNode &n : selection.chosen) {
-        for (const CandidateScore &c : selection.candidates) {
-            if (c.nodeId != n.nodeId)
-                continue;
-            chosen.append(QJsonObject{{QStringLiteral("node_id"), c.nodeId},
-                                      {QStringLiteral("score"), c.score},
-                                      {QStringLiteral("headroom_bp"), c.headroomBp},
-                                      {QStringLiteral("reliability_bp"), c.reliabilityBp},
-                                      {QStringLiteral("country_bonus"), c.countryBonus},
-                                      {QStringLiteral("spread_penalty"), c.spreadPenalty}});
-            break;
-        }
-    }
-    int eligible = 0;
-    for (const CandidateScore &c : selection.candidates)
-        eligible += c.eligible() ? 1 : 0;
-    return QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("chosen"), chosen},
-                                                       {QStringLiteral("candidates"), int(selection.candidates.size())},
-                                                       {QStringLiteral("eligible"), eligible}})
-                                 .toJson(QJsonDocument::Compact));
+    for (const CandidateScore &c : selection.chosenScores)
+        chosen.append(QJsonObject { { QStringLiteral("node_id"), c.nodeId },
+            { QStringLiteral("score"), c.score }, { QStringLiteral("headroom_bp"), c.headroomBp },
+            { QStringLiteral("reliability_bp"), c.reliabilityBp },
+            { QStringLiteral("country_bonus"), c.countryBonus },
+            { QStringLiteral("spread_penalty"), c.spreadPenalty } });
+    return QString::fromUtf8(
+        QJsonDocument(QJsonObject { { QStringLiteral("chosen"), chosen },
+                          { QStringLiteral("candidates"), int(selection.candidateCount) },
+                          { QStringLiteral("eligible"), int(selection.eligibleCount) } })
+            .toJson(QJsonDocument::Compact));
 }
 
 // "node 4211 reported: not enough storage" out of "POST http://…: HTTP 422: node 4211 reported: …".
@@ -153,7 +144,7 @@ Result<DeploymentRow> StageRunner::chooseNodes(const Step &s, const QList<Deploy
             if (auto shares = m_uptime.sharesBlocking(ids, m_clock.nowMs() / 1000); shares.ok())
                 context.uptimeShares.insert(shares.value());
         }
-        auto selection = NodeSelector::select(candidates, request, settings, context, Detail::Counted);
+        auto selection = NodeSelector::select(candidates, request, settings, context);
         if (selection.ok()) {
             const NodeSelection &chosen = selection.value();
             DeploymentRow row;

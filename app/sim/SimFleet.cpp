@@ -90,8 +90,14 @@ bool SimFleet::matches(const SimNodeQuery &q, const SimNode &n) const
     const auto contracts = m_contracts.find(n.nodeId);
     const int live = contracts == m_contracts.end() ? 0 : contracts->second;
     const SimFarm *farm = this->farm(n.farmId);
-    const QJsonObject pub = n.json.value(QStringLiteral("publicConfig")).toObject();
-    const auto has = [&pub](const char *key) { return !pub.value(QLatin1String(key)).toString().isEmpty(); };
+    // JSON lookups only when a filter asks for them: matches() runs for every node per page.
+    const auto has = [&n](const char *key) {
+        return !n.json.value(QStringLiteral("publicConfig"))
+                    .toObject()
+                    .value(QLatin1String(key))
+                    .toString()
+                    .isEmpty();
+    };
     const auto atLeast = [](const std::optional<quint64> &min, qint64 v) { return !min || (v >= 0 && quint64(v) >= *min); };
     const auto same = [](const std::optional<bool> &want, bool v) { return !want || *want == v; };
     const auto equalText = [](const std::optional<QString> &want, const QString &v) {
@@ -100,7 +106,6 @@ bool SimFleet::matches(const SimNodeQuery &q, const SimNode &n) const
     const auto containsText = [](const std::optional<QString> &want, const QString &v) {
         return !want || v.contains(*want, Qt::CaseInsensitive);
     };
-    const QString farmName = n.json.value(QStringLiteral("farmName")).toString();
     const SimResources f = n.free();
     if (!q.statuses.isEmpty() && !q.statuses.contains(n.status))
         return false;
@@ -110,7 +115,8 @@ bool SimFleet::matches(const SimNodeQuery &q, const SimNode &n) const
         return false;
     if (!same(q.rentable, (n.inDedicatedFarm || live == 0) && !n.rented))
         return false;
-    if (!same(q.ipv4, has("ipv4")) || !same(q.ipv6, has("ipv6")) || !same(q.domain, has("domain")))
+    if ((q.ipv4 && !same(q.ipv4, has("ipv4"))) || (q.ipv6 && !same(q.ipv6, has("ipv6")))
+        || (q.domain && !same(q.domain, has("domain"))))
         return false;
     if (!same(q.hasGpu, n.numGpu > 0) || !atLeast(q.numGpu, n.numGpu))
         return false;
@@ -121,10 +127,15 @@ bool SimFleet::matches(const SimNodeQuery &q, const SimNode &n) const
         return false;
     if (!atLeast(q.freeIps, farm ? farm->freeIps.size() : 0))
         return false;
-    if (!equalText(q.country, n.country) || !equalText(q.city, n.city) || !containsText(q.countryContains, n.country)
-        || !containsText(q.cityContains, n.city) || !equalText(q.farmName, farmName)
-        || !containsText(q.farmNameContains, farmName) || !equalText(q.certificationType, n.certificationType))
+    if (!equalText(q.country, n.country) || !equalText(q.city, n.city)
+        || !containsText(q.countryContains, n.country) || !containsText(q.cityContains, n.city)
+        || !equalText(q.certificationType, n.certificationType))
         return false;
+    if (q.farmName || q.farmNameContains) {
+        const QString farmName = n.json.value(QStringLiteral("farmName")).toString();
+        if (!equalText(q.farmName, farmName) || !containsText(q.farmNameContains, farmName))
+            return false;
+    }
     if (!q.farmIds.isEmpty() && !q.farmIds.contains(quint64(n.farmId)))
         return false;
     if (q.nodeId && *q.nodeId != quint64(n.nodeId))
@@ -157,46 +168,91 @@ SimNodePage SimFleet::query(const SimNodeQuery &q) const
             hits.push_back(&n);
     auto cmp = [](qint64 x, qint64 y) { return x < y ? -1 : (x > y ? 1 : 0); };
     // Compare on the asked key (the real sort keys); equal keys fall back to node id, so pages
-    // are stable. Keys we keep no data for sort as node_id.
-    auto key = [&](const SimNode *a, const SimNode *b) -> int {
+    // are stable. Keys we keep no data for sort as node_id. The key is resolved once, not per
+    // comparison (a page of the default order used to cost thousands of string compares).
+    enum class Key {
+        NodeId,
+        FarmId,
+        TwinId,
+        Uptime,
+        UpdatedAt,
+        Created,
+        Country,
+        City,
+        Status,
+        DedicatedFarm,
+        Rented,
+        RentContractId,
+        ExtraFee,
+        NumGpu,
+        FreeCru,
+        Total,
+        Used
+    };
+    Key by = Key::NodeId;
+    qint64 SimResources::*resource = nullptr;
+    {
         const QString &k = q.sortBy;
-        if (k == u"farm_id")
+        const std::pair<const char *, Key> named[]
+            = { { "farm_id", Key::FarmId }, { "twin_id", Key::TwinId }, { "uptime", Key::Uptime },
+                  { "updated_at", Key::UpdatedAt }, { "created", Key::Created }, { "country", Key::Country },
+                  { "city", Key::City }, { "status", Key::Status }, { "dedicated_farm", Key::DedicatedFarm },
+                  { "rented", Key::Rented }, { "rent_contract_id", Key::RentContractId },
+                  { "extra_fee", Key::ExtraFee }, { "num_gpu", Key::NumGpu }, { "free_cru", Key::FreeCru } };
+        for (const auto &[name, key] : named) {
+            if (k == QLatin1String(name))
+                by = key;
+        }
+        const std::pair<const char *, qint64 SimResources::*> resources[] = { { "cru", &SimResources::cru },
+            { "mru", &SimResources::mru }, { "sru", &SimResources::sru }, { "hru", &SimResources::hru } };
+        for (const auto &[name, member] : resources) {
+            if (k == QLatin1String("total_") + QLatin1String(name)) {
+                by = Key::Total;
+                resource = member;
+            } else if (k == QLatin1String("used_") + QLatin1String(name)) {
+                by = Key::Used;
+                resource = member;
+            }
+        }
+    }
+    auto key = [&](const SimNode *a, const SimNode *b) -> int {
+        switch (by) {
+        case Key::FarmId:
             return cmp(a->farmId, b->farmId);
-        if (k == u"twin_id")
+        case Key::TwinId:
             return cmp(a->twinId, b->twinId);
-        if (k == u"uptime")
+        case Key::Uptime:
             return cmp(a->uptime, b->uptime);
-        if (k == u"updated_at")
+        case Key::UpdatedAt:
             return cmp(a->updatedAt, b->updatedAt);
-        if (k == u"created")
+        case Key::Created:
             return cmp(a->json.value(QStringLiteral("created")).toInteger(), b->json.value(QStringLiteral("created")).toInteger());
-        if (k == u"country")
+        case Key::Country:
             return a->country.compare(b->country);
-        if (k == u"city")
+        case Key::City:
             return a->city.compare(b->city);
-        if (k == u"status") {
+        case Key::Status: {
             auto rank = [](const QString &s) { return s == u"up" ? 1 : s == u"standby" ? 2 : 3; };
             return cmp(rank(a->status), rank(b->status));
         }
-        if (k == u"dedicated_farm")
+        case Key::DedicatedFarm:
             return cmp(a->inDedicatedFarm, b->inDedicatedFarm);
-        if (k == u"rented")
+        case Key::Rented:
             return cmp(a->rented, b->rented);
-        if (k == u"rent_contract_id")
+        case Key::RentContractId:
             return cmp(a->rentContractId, b->rentContractId);
-        if (k == u"extra_fee")
+        case Key::ExtraFee:
             return cmp(a->extraFee, b->extraFee);
-        if (k == u"num_gpu")
+        case Key::NumGpu:
             return cmp(a->numGpu, b->numGpu);
-        if (k == u"free_cru")
+        case Key::FreeCru:
             return cmp(a->total.cru - a->used.cru, b->total.cru - b->used.cru);
-        const std::pair<const char *, qint64 SimResources::*> resources[] = {
-            {"cru", &SimResources::cru}, {"mru", &SimResources::mru}, {"sru", &SimResources::sru}, {"hru", &SimResources::hru}};
-        for (const auto &[name, member] : resources) {
-            if (k == QLatin1String("total_") + QLatin1String(name))
-                return cmp(a->total.*member, b->total.*member);
-            if (k == QLatin1String("used_") + QLatin1String(name))
-                return cmp(a->used.*member, b->used.*member);
+        case Key::Total:
+            return cmp(a->total.*resource, b->total.*resource);
+        case Key::Used:
+            return cmp(a->used.*resource, b->used.*resource);
+        case Key::NodeId:
+            break;
         }
         return cmp(a->nodeId, b->nodeId);
     };
@@ -207,14 +263,19 @@ SimNodePage SimFleet::query(const SimNodeQuery &q) const
         for (size_t i = hits.size(); i > 1; --i)
             std::swap(hits[i - 1], hits[size_t(rng.range(0, qint64(i) - 1))]);
     } else {
-        std::sort(hits.begin(), hits.end(), [&](const SimNode *a, const SimNode *b) {
-            if (rentedFirst(a) != rentedFirst(b))
-                return rentedFirst(a) < rentedFirst(b);
-            int c = key(a, b);
-            if (q.descending)
-                c = -c;
-            return c != 0 ? c < 0 : a->nodeId < b->nodeId;
-        });
+        // A total order (ties by node id): ordering only up to the asked page gives the same page.
+        const quint64 all = hits.size();
+        const size_t upTo
+            = q.page <= all && q.size <= all ? size_t(std::min(all, q.page * q.size)) : size_t(all);
+        std::partial_sort(hits.begin(), hits.begin() + qsizetype(upTo), hits.end(),
+            [&](const SimNode *a, const SimNode *b) {
+                if (rentedFirst(a) != rentedFirst(b))
+                    return rentedFirst(a) < rentedFirst(b);
+                int c = key(a, b);
+                if (q.descending)
+                    c = -c;
+                return c != 0 ? c < 0 : a->nodeId < b->nodeId;
+            });
     }
     SimNodePage page;
     page.count = static_cast<qint64>(hits.size());

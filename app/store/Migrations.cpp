@@ -273,6 +273,15 @@ const std::vector<Migration> &migrations()
                 "ALTER TABLE events ADD COLUMN role TEXT NOT NULL DEFAULT ''",
                 "ALTER TABLE ledger_transactions ADD COLUMN role TEXT NOT NULL DEFAULT ''",
             } },
+        { 12, "placement counts of live deployments from one index",
+            {
+                // Node selection counts our live deployments per node and farm before every
+                // placement (pipelinestore::liveCounts): a covering index of the live rows, in
+                // the GROUP BY's order, answers it without reading the table (state too: SQLite
+                // reads the WHERE from the index only when the index has the column).
+                R"(CREATE INDEX job_deployments_live_placement ON job_deployments(node_ids, node_id, farm_id, state)
+                 WHERE state IN ('requested', 'init', 'ok'))",
+            } },
     };
     return list;
 }

@@ -446,9 +446,12 @@ void endRead(QSqlDatabase db)
     q.exec(QStringLiteral("ROLLBACK"));
 }
 
-Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &args)
+namespace {
+
+Result<QSqlQuery> execWith(QSqlDatabase db, const QString &sql, const QVariantList &args, bool forwardOnly)
 {
     QSqlQuery q(db);
+    q.setForwardOnly(forwardOnly);
     if (!q.prepare(sql))
         return Error::storage(QStringLiteral("cannot prepare \"%1\": %2").arg(sql.simplified(), sqlError(q.lastError())));
     for (const QVariant &arg : args)
@@ -456,6 +459,18 @@ Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &
     if (!q.exec())
         return Error::storage(QStringLiteral("\"%1\" failed: %2").arg(sql.simplified(), sqlError(q.lastError())));
     return q;
+}
+
+} // namespace
+
+Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &args)
+{
+    return execWith(db, sql, args, false);
+}
+
+Result<QSqlQuery> execForward(QSqlDatabase db, const QString &sql, const QVariantList &args)
+{
+    return execWith(db, sql, args, true);
 }
 
 } // namespace griddeck

@@ -110,5 +110,9 @@ void endRead(QSqlDatabase db);
 
 // Prepares, binds positionally and executes; on failure returns an Error naming the statement.
 Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &args = {});
+// exec() for a read whose rows are walked once with next() and nothing else run on the
+// connection meanwhile: forward only, so the driver does not keep a copy of every row read
+// (a QSqlQuery otherwise caches them all: memory that grows with the table).
+Result<QSqlQuery> execForward(QSqlDatabase db, const QString &sql, const QVariantList &args = {});
 
 } // namespace griddeck

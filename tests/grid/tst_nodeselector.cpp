@@ -6,8 +6,8 @@
 
 #include <QRandomGenerator>
 #include <QtTest>
-
 #include <algorithm>
+#include <map>
 
 using namespace griddeck;
 
@@ -237,6 +237,46 @@ private Q_SLOTS:
         QCOMPARE(share.upSeconds, 30 * day);
     }
 
+    // The proxy-only substitute is computed in closed form; it must equal the union of the two
+    // reports it stands for (the header of grid/Uptime.h), as fromReports() measures them.
+    void proxySubstituteMatchesTheReportsItStandsFor()
+    {
+        QRandomGenerator rng(9090);
+        const qint64 window = uptime::kWindowSeconds;
+        int partial = 0;
+        for (int i = 0; i < 200000; ++i) {
+            const qint64 updatedAt
+                = rng.bounded(5) == 0 ? qint64(rng.bounded(3)) : 1'700'000'000 + rng.bounded(1'000'000);
+            const int shape = rng.bounded(6);
+            const qint64 uptime = shape == 0 ? -qint64(rng.bounded(1000))
+                : shape == 1                 ? qint64(rng.bounded(int(uptime::kRebootAllowance) * 2))
+                : shape == 2                 ? window - uptime::kRebootAllowance + rng.bounded(10000) - 5000
+                                             : qint64(rng.bounded(int(2 * window)));
+            const qint64 created = rng.bounded(3) == 0 ? 0 : updatedAt - qint64(rng.bounded(int(2 * window)));
+            const bool up = rng.bounded(8) != 0;
+            QList<UptimeReport> reports { { updatedAt, uptime } };
+            const qint64 before = updatedAt - std::max<qint64>(0, uptime) - uptime::kRebootAllowance;
+            if (before > updatedAt - window)
+                reports.append({ before, before - (updatedAt - window) });
+            const UptimeShare expected = !up || updatedAt <= 0
+                ? UptimeShare { 0, window }
+                : uptime::fromReports(reports, updatedAt, created, window);
+            const UptimeShare got = uptime::fromProxy(uptime, updatedAt, created, up, window);
+            QVERIFY2(got.upSeconds == expected.upSeconds && got.windowSeconds == expected.windowSeconds,
+                qPrintable(QStringLiteral("uptime %1, updated %2, created %3, up %4: %5/%6, expected %7/%8")
+                               .arg(uptime)
+                               .arg(updatedAt)
+                               .arg(created)
+                               .arg(up)
+                               .arg(got.upSeconds)
+                               .arg(got.windowSeconds)
+                               .arg(expected.upSeconds)
+                               .arg(expected.windowSeconds)));
+            partial += expected.upSeconds > 0 && expected.upSeconds < expected.windowSeconds ? 1 : 0;
+        }
+        QVERIFY(partial > 10000);
+    }
+
     void randomizedFleetsMatchBruteForce()
     {
         QRandomGenerator rng(424242);
@@ -287,12 +327,20 @@ private Q_SLOTS:
             tiesBroken += tiedAtBest > 1;
             ++chosenCount;
 
-            // The breakdown: one row per unique candidate, eligible ones first by rank, each
-            // carrying the documented score; rejected ones say why.
-            QCOMPARE(result->candidates.size(), candidates.size());
-            QCOMPARE(result->candidates.first().nodeId, bestId);
+            QCOMPARE(result->candidateCount, candidates.size());
+            QCOMPARE(result->eligibleCount, eligible);
+            QCOMPARE(result->chosenScores.size(), 1);
+            QCOMPARE(result->chosenScores.first().nodeId, bestId);
+            QCOMPARE(result->chosenScores.first().score, best);
+
+            // The breakdown, on demand: one row per unique candidate, eligible ones first by
+            // rank, each carrying the documented score; rejected ones say why.
+            const QList<CandidateScore> rows
+                = NodeSelector::evaluateAll(s.nodes, s.request, s.settings, s.context);
+            QCOMPARE(rows.size(), candidates.size());
+            QCOMPARE(rows.first().nodeId, bestId);
             int eligibleRows = 0;
-            for (const CandidateScore &c : result->candidates) {
+            for (const CandidateScore &c : rows) {
                 const GridNode *n = nullptr;
                 for (const GridNode &g : candidates) {
                     if (g.nodeId == c.nodeId)
@@ -357,7 +405,8 @@ private Q_SLOTS:
             // As many distinct farms as the eligible nodes allow.
             QCOMPARE(farms.size(), std::min<qsizetype>(s.request.nodeCount, eligibleFarms.size()));
             // The first member is the single best node.
-            QCOMPARE(result->chosen.first().nodeId, result->candidates.first().nodeId);
+            QCOMPARE(result->chosen.first().nodeId,
+                NodeSelector::evaluateAll(s.nodes, s.request, s.settings, s.context).first().nodeId);
             spreadAcrossFarms += farms.size() == s.request.nodeCount;
         }
         QVERIFY(spreadAcrossFarms > 300);
@@ -377,7 +426,7 @@ private Q_SLOTS:
             QVERIFY(result.ok());
             QCOMPARE(result->chosen.first().nodeId, 7);
             QList<qint64> order;
-            for (const CandidateScore &c : result->candidates)
+            for (const CandidateScore &c : NodeSelector::evaluateAll(nodes, r, {}, {}))
                 order.append(c.nodeId);
             QCOMPARE(order, (QList<qint64>{7, 8, 19, 42, 7000}));
         }
@@ -539,15 +588,17 @@ private Q_SLOTS:
         // Even without the spread term, headroom alone prefers B.
         QCOMPARE(NodeSelector::select({a, b}, r, {}, {})->chosen.first().nodeId, 2);
         // What "better" means here: the tightest resource left after placement.
-        const CandidateScore &top = ourPick->candidates.at(0);
-        const CandidateScore &other = ourPick->candidates.at(1);
+        const CandidateScore &top = ourPick->chosenScores.at(0);
+        const CandidateScore other = NodeSelector::evaluate(a, r, {}, ours);
         QCOMPARE(top.headroomBp, 7500);  // B: 48 of 64 GB memory left
         QCOMPARE(other.headroomBp, 625); // A: 1 of 16 GB memory left
     }
 
-    // The production path (Detail::Counted) skips the words and, on a fleet listed by id as the
-    // Grid Proxy lists it, the dedup set and the full sort. It must choose the same nodes, rank
-    // and score every candidate the same, and the words must still come when asked.
+    // select() ranks on a compact array and writes rows only for the chosen nodes; the rows of
+    // the others come on demand (evaluateAll, evaluate). It must choose exactly what ranking the
+    // full rows chooses, with the same rows for the chosen nodes and the same counts; the rows,
+    // with or without words, and on a fleet in any order or listed by id (the proxy's order),
+    // must agree; and the words must come when asked.
     void countedDetailChoosesTheSameAndExplainsOnDemand()
     {
         QRandomGenerator rng(20261206);
@@ -558,29 +609,62 @@ private Q_SLOTS:
                 && a.cpuLoadPenalty == b.cpuLoadPenalty && a.extraFeePenalty == b.extraFeePenalty && a.score == b.score;
         };
         int compared = 0;
+        int refused = 0;
+        int clusters = 0;
+        int bigClusters = 0;
         int rejectedRows = 0;
         for (int trial = 0; trial < 1500; ++trial) {
             Scenario s = randomScenario(rng);
-            s.request.nodeCount = rng.bounded(4) == 0 ? 1 + rng.bounded(4) : 1;
-            // The same fleet three ways: as generated (duplicates, any order), then listed by id.
+            // Clusters of up to 4 (picked by scanning) and up to 12 (picked after one sort).
+            s.request.nodeCount = rng.bounded(4) == 0 ? 1 + rng.bounded(rng.bounded(2) ? 4 : 12) : 1;
+            if (s.request.nodeCount > 4) { // small members, so that big clusters fit too
+                s.request.mruBytes = GB;
+                s.request.sruBytes = s.request.hruBytes = 0;
+                s.request.publicIpv4 = false;
+            }
+            // A count below zero makes no sense, but must not change the choice either: the
+            // selector then scores every node in full instead of bounding.
+            if (trial % 10 == 0 && !s.context.liveOnNode.isEmpty())
+                s.context.liveOnNode[s.context.liveOnNode.constBegin().key()] = -1;
+            // The same fleet two ways: as generated (duplicates, any order), then listed by id.
             QList<GridNode> byId = unique(s.nodes);
             std::sort(byId.begin(), byId.end(), [](const GridNode &a, const GridNode &b) { return a.nodeId < b.nodeId; });
-            const auto words = NodeSelector::select(s.nodes, s.request, s.settings, s.context);
-            for (const QList<GridNode> &fleet : {s.nodes, byId}) {
-                const auto counted = NodeSelector::select(fleet, s.request, s.settings, s.context, Detail::Counted);
-                QCOMPARE(counted.ok(), words.ok());
-                if (!words.ok()) {
-                    QCOMPARE(counted.error().message, words.error().message);
-                    QCOMPARE(counted.error().kind, words.error().kind);
-                    continue;
+            // The reference: every row in words, ranked; then the greedy pick of the header.
+            const QList<CandidateScore> words
+                = NodeSelector::evaluateAll(s.nodes, s.request, s.settings, s.context);
+            QList<const CandidateScore *> expected;
+            QSet<qint64> farms;
+            std::map<Rejection, qsizetype> reasons;
+            qsizetype eligible = 0;
+            for (const CandidateScore &c : words) {
+                eligible += c.eligible() ? 1 : 0;
+                if (!c.eligible())
+                    ++reasons[c.rejection];
+            }
+            for (int pick = 0; eligible >= s.request.nodeCount && pick < s.request.nodeCount; ++pick) {
+                const CandidateScore *best = nullptr;
+                for (int pass = 0; pass < 2 && !best; ++pass) {
+                    for (const CandidateScore &c : words) {
+                        if (c.eligible() && !expected.contains(&c)
+                            && (pass == 1 || !farms.contains(c.farmId))) {
+                            best = &c;
+                            break;
+                        }
+                    }
                 }
-                QCOMPARE(counted->chosen.size(), words->chosen.size());
-                for (qsizetype i = 0; i < words->chosen.size(); ++i)
-                    QCOMPARE(counted->chosen[i].nodeId, words->chosen[i].nodeId);
-                QCOMPARE(counted->candidates.size(), words->candidates.size());
-                for (qsizetype i = 0; i < words->candidates.size(); ++i) {
-                    const CandidateScore &fast = counted->candidates[i];
-                    const CandidateScore &full = words->candidates[i];
+                expected.append(best);
+                farms.insert(best->farmId);
+            }
+            const auto asGiven = NodeSelector::select(s.nodes, s.request, s.settings, s.context);
+            for (const QList<GridNode> &fleet : { s.nodes, byId }) {
+                const auto selected = NodeSelector::select(fleet, s.request, s.settings, s.context);
+                // The rows on demand: the same, with or without words, in either order.
+                const QList<CandidateScore> counted
+                    = NodeSelector::evaluateAll(fleet, s.request, s.settings, s.context, Detail::Counted);
+                QCOMPARE(counted.size(), words.size());
+                for (qsizetype i = 0; i < words.size(); ++i) {
+                    const CandidateScore &fast = counted[i];
+                    const CandidateScore &full = words[i];
                     QVERIFY2(sameRow(fast, full), qPrintable(QStringLiteral("row %1, node %2").arg(i).arg(full.nodeId)));
                     QVERIFY(fast.detail.isEmpty());
                     if (full.eligible())
@@ -594,10 +678,47 @@ private Q_SLOTS:
                     QCOMPARE(asked.rejection, fast.rejection);
                     ++rejectedRows;
                 }
+
+                QCOMPARE(selected.ok(), eligible >= s.request.nodeCount);
+                if (!selected.ok()) {
+                    QCOMPARE(selected.error().kind, ErrorKind::Refused);
+                    QCOMPARE(selected.error().message, asGiven.error().message);
+                    const QString &message = selected.error().message;
+                    QVERIFY2(message.contains(QStringLiteral(" among %1 candidates").arg(words.size()))
+                            || message.contains(QStringLiteral(" of %1 candidates fit").arg(words.size())),
+                        qPrintable(message));
+                    for (const auto &[why, count] : reasons) {
+                        if (why != Rejection::LowUptime)
+                            QVERIFY2(
+                                message.contains(QStringLiteral("%1 %2").arg(count).arg(rejectionName(why))),
+                                qPrintable(message));
+                    }
+                    ++refused;
+                    continue;
+                }
+                QCOMPARE(selected->candidateCount, words.size());
+                QCOMPARE(selected->eligibleCount, eligible);
+                for (int r = 0; r < NodeSelection::kRejectionCount; ++r) {
+                    const auto why = Rejection(r);
+                    QCOMPARE(selected->rejected(why), why == Rejection::None ? 0 : reasons[why]);
+                }
+                // The same nodes, in the same order, with the same rows as the full ranking.
+                QCOMPARE(selected->chosen.size(), expected.size());
+                QCOMPARE(selected->chosenScores.size(), expected.size());
+                for (qsizetype i = 0; i < expected.size(); ++i) {
+                    QCOMPARE(selected->chosen[i].nodeId, expected[i]->nodeId);
+                    QVERIFY(sameRow(selected->chosenScores[i], *expected[i]));
+                    QVERIFY(selected->chosenScores[i].detail.isEmpty());
+                }
+                clusters += s.request.nodeCount > 1 ? 1 : 0;
+                bigClusters += s.request.nodeCount > 8 ? 1 : 0;
                 ++compared;
             }
         }
         QVERIFY(compared > 1000);
+        QVERIFY(refused > 50);
+        QVERIFY(clusters > 100);
+        QVERIFY(bigClusters > 10);
         QVERIFY(rejectedRows > 10000);
     }
 
