@@ -5,6 +5,7 @@
 #include "UiTestSupport.h"
 
 #include "models/JobFilterProxy.h"
+#include "models/ModelSupport.h"
 #include "models/QueueModel.h"
 #include "store/Access.h"
 #include "ui/panes/QueuePane.h"
@@ -156,6 +157,9 @@ private Q_SLOTS:
         QueuePane pane(f.app);
         pane.show();
         QTRY_COMPARE(pane.proxy()->rowCount(), 1);
+        // The watcher may have shown the job while it was still queued: wait for the walk.
+        QTRY_COMPARE(pane.proxy()->index(0, QueueModel::StageColumn).data(model_roles::RawValue).toInt(),
+                     static_cast<int>(Stage::Converting));
         clickRow(pane, 0);
         QVERIFY(!pane.cancelAction()->isEnabled());
         QVERIFY(pane.retryNowAction()->isEnabled());
