@@ -294,6 +294,22 @@
         <source>DEX (Stellar)</source>
         <translation>DEX (Stellar)</translation>
     </message>
+    <message>
+        <source>flist</source>
+        <translation>flist</translation>
+    </message>
+    <message>
+        <source>HTTP API</source>
+        <translation>API HTTP</translation>
+    </message>
+    <message>
+        <source>Serve the HTTP API</source>
+        <translation>Servir l’API HTTP</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Écouter sur</translation>
+    </message>
 </context>
 <context>
     <name>griddeck::NotificationModel</name>
@@ -352,6 +368,21 @@
     <message>
         <source>Last error</source>
         <translation>Dernière erreur</translation>
+    </message>
+</context>
+<context>
+    <name>griddeck::ui</name>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>No grid gateway runs: set threefold_grid.network (main, test, qa or dev), save, and start the pipeline.</source>
+        <translation>Aucune passerelle grille ne tourne : définissez threefold_grid.network (main, test, qa ou dev), enregistrez et démarrez le pipeline.</translation>
+    </message>
+    <message>
+        <source>Asking the grid gateway…</source>
+        <translation>Interrogation de la passerelle grille…</translation>
     </message>
 </context>
 <context>
@@ -427,6 +458,26 @@
     <message>
         <source>Job %1 is %2: only a failed, cancelled or stopped job can be retried.</source>
         <translation>La tâche %1 est %2 : seule une tâche en échec, annulée ou arrêtée peut être relancée.</translation>
+    </message>
+    <message>
+        <source>The HTTP API is off (Settings → HTTP API).</source>
+        <translation>L’API HTTP est désactivée (Paramètres → API HTTP).</translation>
+    </message>
+    <message>
+        <source>The HTTP API is not served on %1: %2</source>
+        <translation>L’API HTTP n’est pas servie sur %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 live, all owned by active jobs</source>
+        <translation>%1 actifs, tous liés à des tâches actives</translation>
+    </message>
+    <message>
+        <source>%1 orphan contract(s) cancelled, %2 active job(s) without a contract</source>
+        <translation>%1 contrat(s) orphelin(s) annulé(s), %2 tâche(s) active(s) sans contrat</translation>
+    </message>
+    <message>
+        <source>not reconciled: %1</source>
+        <translation>non rapproché : %1</translation>
     </message>
 </context>
 <context>
@@ -1142,6 +1193,18 @@ Configuration&#xa0;: %3</translation>
     <message>
         <source>%1 notifications failed</source>
         <translation>%1 notifications en échec</translation>
+    </message>
+    <message>
+        <source>Serving the HTTP API on %1</source>
+        <translation>API HTTP servie sur %1</translation>
+    </message>
+    <message>
+        <source>Restart of #%1 worked: ready and healthy again</source>
+        <translation>Le redémarrage de #%1 a réussi : de nouveau prêt et sain</translation>
+    </message>
+    <message>
+        <source>Restart of #%1 did not work: %2</source>
+        <translation>Le redémarrage de #%1 a échoué : %2</translation>
     </message>
 </context>
 <context>
@@ -2186,6 +2249,18 @@ Les crédits sont immédiatement disponibles pour %2. Le remboursement est inscr
         <source>ports must be numbers separated by commas; &quot;%1&quot; is not a port number</source>
         <translation>les ports doivent être des nombres séparés par des virgules&#xa0;; «&#xa0;%1&#xa0;» n&apos;est pas un numéro de port</translation>
     </message>
+    <message>
+        <source>https://hub.grid.tf/&lt;user&gt;/&lt;image&gt;.flist</source>
+        <translation>https://hub.grid.tf/&lt;utilisateur&gt;/&lt;image&gt;.flist</translation>
+    </message>
+    <message>
+        <source>The ThreeFold Grid runs containers from flists. Convert the Docker image on the ThreeFold Hub (hub.grid.tf, “Docker Hub Converter”) and paste the .flist URL.</source>
+        <translation>La ThreeFold Grid exécute les conteneurs à partir de flists. Convertissez l’image Docker sur le ThreeFold Hub (hub.grid.tf, « Docker Hub Converter ») et collez l’URL du .flist.</translation>
+    </message>
+    <message>
+        <source>&amp;Flist:</source>
+        <translation>&amp;Flist :</translation>
+    </message>
 </context>
 <context>
     <name>griddeck::ui::SettingsDialog</name>
@@ -2301,6 +2376,28 @@ Les crédits sont immédiatement disponibles pour %2. Le remboursement est inscr
         <source>The settings were saved, but a secret was not stored: %1</source>
         <translation>Les paramètres ont été enregistrés, mais un secret n&apos;a pas été stocké&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>Not connected: %1. %2</source>
+        <translation>Non connecté : %1. %2</translation>
+    </message>
+    <message>
+        <source>
+Twin %1</source>
+        <translation>
+Jumeau %1</translation>
+    </message>
+    <message>
+        <source>; balances: %1</source>
+        <translation> ; soldes : %1</translation>
+    </message>
+    <message>
+        <source>; TFT on TFChain %1, on Stellar %2</source>
+        <translation> ; TFT sur TFChain %1, sur Stellar %2</translation>
+    </message>
+    <message>
+        <source>The grid gateway does not answer: %1</source>
+        <translation>La passerelle grille ne répond pas : %1</translation>
+    </message>
 </context>
 <context>
     <name>griddeck::ui::Sidebar</name>
@@ -2414,6 +2511,22 @@ Les crédits sont immédiatement disponibles pour %2. Le remboursement est inscr
         <source>The pipeline is not running</source>
         <translation>Le pipeline ne tourne pas</translation>
     </message>
+    <message>
+        <source>Contracts</source>
+        <translation>Contrats</translation>
+    </message>
+    <message>
+        <source>Contracts: not reconciled yet</source>
+        <translation>Contrats : pas encore rapprochés</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>vérifier</translation>
+    </message>
+    <message>
+        <source>Contracts: %1</source>
+        <translation>Contrats : %1</translation>
+    </message>
 </context>
 <context>
     <name>griddeck::ui::TimelineWidget</name>
@@ -2484,6 +2597,18 @@ Les crédits sont immédiatement disponibles pour %2. Le remboursement est inscr
     <message>
         <source>Queued for Deployment</source>
         <translation>En file pour le déploiement</translation>
+    </message>
+    <message>
+        <source>Flagged: %1. The service keeps its contract; restart it again, stop it, or refund it.</source>
+        <translation>Signalé : %1. Le service garde son contrat ; redémarrez-le, arrêtez-le ou remboursez-le.</translation>
+    </message>
+    <message>
+        <source>The last restart worked: the service passed readiness and health again.</source>
+        <translation>Le dernier redémarrage a réussi : le service a de nouveau passé les contrôles de disponibilité et de santé.</translation>
+    </message>
+    <message>
+        <source>Restarted by %1: checking readiness and health again…</source>
+        <translation>Redémarré par %1 : nouvelle vérification de la disponibilité et de la santé…</translation>
     </message>
 </context>
 <context>

@@ -294,6 +294,22 @@
         <source>DEX (Stellar)</source>
         <translation>DEX (Stellar)</translation>
     </message>
+    <message>
+        <source>flist</source>
+        <translation>flist</translation>
+    </message>
+    <message>
+        <source>HTTP API</source>
+        <translation>HTTP-API</translation>
+    </message>
+    <message>
+        <source>Serve the HTTP API</source>
+        <translation>De HTTP-API aanbieden</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Luisteren op</translation>
+    </message>
 </context>
 <context>
     <name>griddeck::NotificationModel</name>
@@ -352,6 +368,21 @@
     <message>
         <source>Last error</source>
         <translation>Laatste fout</translation>
+    </message>
+</context>
+<context>
+    <name>griddeck::ui</name>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbinding testen</translation>
+    </message>
+    <message>
+        <source>No grid gateway runs: set threefold_grid.network (main, test, qa or dev), save, and start the pipeline.</source>
+        <translation>Er draait geen grid-gateway: stel threefold_grid.network in (main, test, qa of dev), sla op en start de pipeline.</translation>
+    </message>
+    <message>
+        <source>Asking the grid gateway…</source>
+        <translation>De grid-gateway wordt gevraagd…</translation>
     </message>
 </context>
 <context>
@@ -427,6 +458,26 @@
     <message>
         <source>Job %1 is %2: only a failed, cancelled or stopped job can be retried.</source>
         <translation>Taak %1 is %2: alleen een mislukte, geannuleerde of gestopte taak kan opnieuw worden geprobeerd.</translation>
+    </message>
+    <message>
+        <source>The HTTP API is off (Settings → HTTP API).</source>
+        <translation>De HTTP-API staat uit (Instellingen → HTTP-API).</translation>
+    </message>
+    <message>
+        <source>The HTTP API is not served on %1: %2</source>
+        <translation>De HTTP-API wordt niet aangeboden op %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 live, all owned by active jobs</source>
+        <translation>%1 actief, alle van actieve taken</translation>
+    </message>
+    <message>
+        <source>%1 orphan contract(s) cancelled, %2 active job(s) without a contract</source>
+        <translation>%1 verweesd(e) contract(en) geannuleerd, %2 actieve taak/taken zonder contract</translation>
+    </message>
+    <message>
+        <source>not reconciled: %1</source>
+        <translation>niet afgestemd: %1</translation>
     </message>
 </context>
 <context>
@@ -1142,6 +1193,18 @@ Configuratie: %3</translation>
     <message>
         <source>%1 notifications failed</source>
         <translation>%1 meldingen mislukt</translation>
+    </message>
+    <message>
+        <source>Serving the HTTP API on %1</source>
+        <translation>HTTP-API aangeboden op %1</translation>
+    </message>
+    <message>
+        <source>Restart of #%1 worked: ready and healthy again</source>
+        <translation>Herstart van #%1 gelukt: weer gereed en gezond</translation>
+    </message>
+    <message>
+        <source>Restart of #%1 did not work: %2</source>
+        <translation>Herstart van #%1 mislukt: %2</translation>
     </message>
 </context>
 <context>
@@ -2186,6 +2249,18 @@ Het tegoed is direct beschikbaar voor %2. De terugbetaling wordt met uw naam en 
         <source>ports must be numbers separated by commas; &quot;%1&quot; is not a port number</source>
         <translation>poorten moeten getallen zijn, gescheiden door komma&apos;s; &quot;%1&quot; is geen poortnummer</translation>
     </message>
+    <message>
+        <source>https://hub.grid.tf/&lt;user&gt;/&lt;image&gt;.flist</source>
+        <translation>https://hub.grid.tf/&lt;gebruiker&gt;/&lt;image&gt;.flist</translation>
+    </message>
+    <message>
+        <source>The ThreeFold Grid runs containers from flists. Convert the Docker image on the ThreeFold Hub (hub.grid.tf, “Docker Hub Converter”) and paste the .flist URL.</source>
+        <translation>De ThreeFold Grid draait containers vanuit flists. Zet de Docker-image om op de ThreeFold Hub (hub.grid.tf, „Docker Hub Converter”) en plak de .flist-URL.</translation>
+    </message>
+    <message>
+        <source>&amp;Flist:</source>
+        <translation>&amp;Flist:</translation>
+    </message>
 </context>
 <context>
     <name>griddeck::ui::SettingsDialog</name>
@@ -2301,6 +2376,28 @@ Het tegoed is direct beschikbaar voor %2. De terugbetaling wordt met uw naam en 
         <source>The settings were saved, but a secret was not stored: %1</source>
         <translation>De instellingen zijn opgeslagen, maar een geheim is niet bewaard: %1</translation>
     </message>
+    <message>
+        <source>Not connected: %1. %2</source>
+        <translation>Niet verbonden: %1. %2</translation>
+    </message>
+    <message>
+        <source>
+Twin %1</source>
+        <translation>
+Twin %1</translation>
+    </message>
+    <message>
+        <source>; balances: %1</source>
+        <translation>; saldi: %1</translation>
+    </message>
+    <message>
+        <source>; TFT on TFChain %1, on Stellar %2</source>
+        <translation>; TFT op TFChain %1, op Stellar %2</translation>
+    </message>
+    <message>
+        <source>The grid gateway does not answer: %1</source>
+        <translation>De grid-gateway antwoordt niet: %1</translation>
+    </message>
 </context>
 <context>
     <name>griddeck::ui::Sidebar</name>
@@ -2414,6 +2511,22 @@ Het tegoed is direct beschikbaar voor %2. De terugbetaling wordt met uw naam en 
         <source>The pipeline is not running</source>
         <translation>De pipeline draait niet</translation>
     </message>
+    <message>
+        <source>Contracts</source>
+        <translation>Contracten</translation>
+    </message>
+    <message>
+        <source>Contracts: not reconciled yet</source>
+        <translation>Contracten: nog niet afgestemd</translation>
+    </message>
+    <message>
+        <source>check</source>
+        <translation>controleren</translation>
+    </message>
+    <message>
+        <source>Contracts: %1</source>
+        <translation>Contracten: %1</translation>
+    </message>
 </context>
 <context>
     <name>griddeck::ui::TimelineWidget</name>
@@ -2484,6 +2597,18 @@ Het tegoed is direct beschikbaar voor %2. De terugbetaling wordt met uw naam en 
     <message>
         <source>Queued for Deployment</source>
         <translation>In wachtrij voor deployment</translation>
+    </message>
+    <message>
+        <source>Flagged: %1. The service keeps its contract; restart it again, stop it, or refund it.</source>
+        <translation>Gemarkeerd: %1. De dienst houdt zijn contract; herstart hem opnieuw, stop hem of betaal hem terug.</translation>
+    </message>
+    <message>
+        <source>The last restart worked: the service passed readiness and health again.</source>
+        <translation>De laatste herstart is gelukt: de dienst doorstond de gereedheids- en gezondheidscontrole opnieuw.</translation>
+    </message>
+    <message>
+        <source>Restarted by %1: checking readiness and health again…</source>
+        <translation>Herstart door %1: gereedheid en gezondheid worden opnieuw gecontroleerd…</translation>
     </message>
 </context>
 <context>

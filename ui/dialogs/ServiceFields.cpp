@@ -159,7 +159,7 @@ QWidget *ServiceTypePages::containerPage()
     m_flist->setPlaceholderText(tr("https://hub.grid.tf/<user>/<image>.flist"));
     m_flist->setToolTip(
         tr("The ThreeFold Grid runs containers from flists. Convert the Docker image on the ThreeFold Hub "
-           "(hub.grid.tf, \u201cDocker Hub Converter\u201d) and paste the .flist URL."));
+           "(hub.grid.tf, \u201c" "Docker Hub Converter\u201d) and paste the .flist URL."));
     m_errors.insert(QStringLiteral("image"), addFieldRow(form, tr("&Image:"), m_image));
     m_errors.insert(QStringLiteral("flist"), addFieldRow(form, tr("&Flist:"), m_flist));
     m_errors.insert(QStringLiteral("ports"), addFieldRow(form, tr("&Ports:"), m_ports));
