@@ -33,7 +33,9 @@ private Q_SLOTS:
         // Every request of the first job's first step is held unanswered.
         setTimeouts(f, 1.0);
         const qint64 hanging = f.enqueue(user, specOfType(0));
-        PipelineEngine engine(f.config, f.temp.store(), nullptr, fastOptions(1));
+        EngineOptions options = fastOptions(1);
+        options.reconcileIntervalMs = 0; // only the job's requests reach the grid (and hang)
+        PipelineEngine engine(f.config, f.temp.store(), nullptr, options);
         QVERIFY(engine.start().ok());
         QTRY_VERIFY_WITH_TIMEOUT(f.grid.pendingReplyCount() >= 1, 5000);
         setTimeouts(f, 0);
