@@ -394,12 +394,11 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
         host.waiting.append(Gate::Waiting{*this, verb, url, body, std::move(callback), options});
         return;
     }
-    // The manager with the fewest requests to this origin: each opens at most six connections.
+    // The first manager with a free connection to this origin (each opens at most six): few
+    // requests keep to one manager and its warm connections; more spill over to the next.
     size_t pick = 0;
-    for (size_t i = 1; i < host.perManager.size(); ++i) {
-        if (host.perManager[i] < host.perManager[pick])
-            pick = i;
-    }
+    while (pick + 1 < host.perManager.size() && host.perManager[pick] >= kConnectionsPerManager)
+        ++pick;
     ++host.inFlight;
     ++host.perManager[pick];
     g->peak = std::max(g->peak, host.inFlight);
