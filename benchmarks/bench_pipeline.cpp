@@ -11,12 +11,20 @@
 //           all terminal in at most 45 s
 //
 //   bench_pipeline [--scenario ready|zero|faults] [--jobs N] [--workers N] [--ready-ms N]
+//                  [--in-flight N] [--per-host N] [--tail]
+//   --in-flight: steps in flight (EngineOptions::maxStepsInFlight; default 16 per worker);
+//   --per-host: [threefold_grid] max_requests_per_host (default 32); --tail: when the jobs
+//   ended (the time by which 50/90/99/100 % were terminal) and the timeouts the slowest met.
 //
 // Prints one "RESULT\t<name>\t<measured>\t<goal>\t<met>" line for scripts/run-benchmarks.sh.
 #include "ledger/Ledger.h"
 #include "pipeline/EmbeddedGrid.h"
 #include "pipeline/PipelineEngine.h"
 #include "queue/JobQueue.h"
+
+#include <QDateTime>
+#include <QSqlQuery>
+#include <algorithm>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -69,6 +77,11 @@ int main(int argc, char *argv[])
     parser.addOption({ QStringLiteral("workers"), QStringLiteral("worker threads (4)"), QStringLiteral("N"),
         QStringLiteral("4") });
     parser.addOption({ QStringLiteral("ready-ms"), QStringLiteral("readiness delay"), QStringLiteral("N") });
+    parser.addOption({ QStringLiteral("in-flight"), QStringLiteral("steps in flight (16 per worker)"),
+        QStringLiteral("N") });
+    parser.addOption({ QStringLiteral("per-host"), QStringLiteral("max_requests_per_host (32)"),
+        QStringLiteral("N") });
+    parser.addOption({ QStringLiteral("tail"), QStringLiteral("print when the jobs ended") });
     parser.process(app);
     const QString scenario = parser.value(QStringLiteral("scenario"));
     const bool faulty = scenario == QLatin1String("faults");
@@ -109,6 +122,8 @@ int main(int argc, char *argv[])
         = url;
     config.deploymentQueue.maxQueueSize = jobs + 10;
     config.deploymentQueue.workerCount = workers;
+    if (parser.isSet(QStringLiteral("per-host")))
+        config.threefoldGrid.maxRequestsPerHost = parser.value(QStringLiteral("per-host")).toInt();
     config.notifications.webhookEnabled = config.notifications.emailEnabled = false;
     // Retries come back after 1 s (doubling to 8 s): the wait measured is the engine's, not
     // the retry policy's. The request timeout stays at its default (15 s).
@@ -143,10 +158,12 @@ int main(int argc, char *argv[])
 
     EngineOptions options; // default readiness polling
     options.workerCount = workers;
+    options.maxStepsInFlight = intOption(QStringLiteral("in-flight"), 0);
     options.runOutbox = false;
     PipelineEngine engine(config, store, nullptr, options);
     QElapsedTimer elapsed;
     elapsed.start();
+    const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
     if (auto started = engine.start(); !started.ok()) {
         out << started.error().message << "\n";
         return 1;
@@ -164,6 +181,32 @@ int main(int argc, char *argv[])
         const qint64 terminal
             = count(store, QStringLiteral("stage IN ('active', 'failed', 'cancelled', 'stopped')"));
         const LedgerCheckReport check = ledger.check();
+        if (parser.isSet(QStringLiteral("tail"))) {
+            // Each job's last event, from the start; and the request timeouts the slowest met.
+            QList<std::pair<qint64, qint64>> ended; // (ms, job)
+            QSqlQuery q(store->db());
+            q.exec(QStringLiteral("SELECT job_id, MAX(at) FROM events GROUP BY job_id"));
+            while (q.next())
+                ended.append({ q.value(1).toLongLong() - startedAt, q.value(0).toLongLong() });
+            std::sort(ended.begin(), ended.end());
+            const auto at = [&](int percent) {
+                return ended.isEmpty() ? 0.0 : ended.at(std::min<qsizetype>(ended.size() - 1, ended.size() * percent / 100)).first / 1000.0;
+            };
+            out << "terminal by: 50 % " << at(50) << " s, 90 % " << at(90) << " s, 99 % " << at(99)
+                << " s, 100 % " << at(100) << " s\n";
+            QSqlQuery failed(store->db());
+            failed.exec(QStringLiteral("SELECT id, last_error FROM jobs WHERE stage = 'failed' LIMIT 3"));
+            while (failed.next())
+                out << "  failed job " << failed.value(0).toLongLong() << ": " << failed.value(1).toString() << "\n";
+            for (qsizetype i = std::max<qsizetype>(0, ended.size() - 3); i < ended.size(); ++i) {
+                QSqlQuery t(store->db());
+                t.exec(QStringLiteral("SELECT COUNT(*) FROM events WHERE job_id = %1 AND message LIKE '%timed out%'")
+                           .arg(ended.at(i).second));
+                t.next();
+                out << "  job " << ended.at(i).second << " ended at " << ended.at(i).first / 1000.0 << " s after "
+                    << t.value(0).toLongLong() << " request timeouts\n";
+            }
+        }
         const double seconds = ms / 1000.0;
         const double rate = active * 1000.0 / std::max<qint64>(1, ms);
         out << jobs << " jobs, " << workers << " workers, readiness delay " << readyMs << " ms"

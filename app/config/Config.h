@@ -34,6 +34,7 @@ struct Config
         QString substrateUrl = QStringLiteral("wss://tfchain.grid.tf/ws");
         QString relayUrl = QStringLiteral("wss://relay.grid.tf");
         int requestTimeoutSeconds = 15;
+        int maxRequestsPerHost = 32; // requests in flight to one host at once (1..256)
         Percent minUptimePercent = Percent::fromWhole(95);
         QStringList preferredCountries; // ISO 3166 alpha-2, upper case
         int twinId = 0;                 // our TFChain twin: nodes it rents are ours to use; 0 = none

@@ -42,6 +42,8 @@ const std::vector<Field> kFields = {
     { "threefold_grid", "relay_url", GD_REF(threefoldGrid.relayUrl), Check::WebSocketUrl, 0, 0, "" },
     { "threefold_grid", "request_timeout_seconds", GD_REF(threefoldGrid.requestTimeoutSeconds), Check::None,
         1, 600, "" },
+    { "threefold_grid", "max_requests_per_host", GD_REF(threefoldGrid.maxRequestsPerHost), Check::None, 1,
+        256, "requests the pipeline has in flight to one host (scheme, host, port) at once; more wait" },
     { "threefold_grid", "min_uptime_percent", GD_REF(threefoldGrid.minUptimePercent), Check::None, 0,
         100 * kPercentUnits, "nodes below this uptime are never chosen" },
     { "threefold_grid", "preferred_countries", GD_REF(threefoldGrid.preferredCountries), Check::CountryList,

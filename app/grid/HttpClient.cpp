@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QMutex>
+#include <QSet>
 #include <QJsonParseError>
 #include <QMetaObject>
 #include <QNetworkAccessManager>
@@ -92,6 +93,10 @@ HttpResult finish(QNetworkReply *reply, const QByteArray &verb, const QUrl &url,
     const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray(); // aborted replies are closed
     const bool success = status >= 200 && status < 300;
 
+    if (const QVariant aborted = reply->property("griddeck_aborted"); aborted.isValid()) {
+        return HttpError{HttpError::Kind::Transient, status, url.toDisplayString(),
+                         QStringLiteral("%1: aborted: %2").arg(what, aborted.toString())};
+    }
     if (netError != QNetworkReply::NoError && (status == 0 || success)) {
         HttpError e;
         e.kind = isTransientNetworkError(netError) ? HttpError::Kind::Transient : HttpError::Kind::Permanent;
@@ -263,21 +268,175 @@ HttpResult HttpClient::blockingPost(const QUrl &url, const QJsonObject &body, co
     return std::move(*r);
 }
 
+namespace {
+
+// The per-host bound of a thread that installed one (the pipeline's network thread): at most
+// `limit` requests in flight per origin, the rest wait in that origin's queue, in order. Qt 6.4
+// opens at most six connections per origin and manager, so the gate spreads requests over
+// enough managers for its limit (Qt 6.5's QHttp1Configuration is not available).
+struct Gate
+{
+    struct Waiting
+    {
+        HttpClient client;
+        QByteArray verb;
+        QUrl url;
+        QByteArray body;
+        HttpClient::Callback callback;
+        HttpRequestOptions options;
+    };
+    struct Host
+    {
+        int inFlight = 0;
+        std::vector<int> perManager;
+        QList<Waiting> waiting;
+    };
+    int limit = 1;
+    std::vector<QNetworkAccessManager *> managers;
+    QHash<QString, Host> hosts;
+    QSet<QNetworkReply *> live;
+    QString closed; // set by abortAll(): nothing more is sent, with this reason
+    int peak = 0;   // most requests in flight to one origin at once (for tests)
+};
+
+thread_local Gate *t_gate = nullptr;
+constexpr int kConnectionsPerManager = 6; // QHttpNetworkConnectionPrivate::defaultHttpChannelCount
+
+HttpError notSent(const QByteArray &verb, const QUrl &url, const QString &why)
+{
+    return {HttpError::Kind::Transient, 0, url.toDisplayString(),
+            QStringLiteral("%1: not sent: %2").arg(describeRequest(verb, url), why)};
+}
+
+} // namespace
+
+namespace httpgate {
+
+void install(int maxPerHost)
+{
+    if (t_gate)
+        return;
+    t_gate = new Gate;
+    t_gate->limit = std::max(1, maxPerHost);
+    const int managers = (t_gate->limit + kConnectionsPerManager - 1) / kConnectionsPerManager;
+    for (int i = 0; i < managers; ++i) {
+        auto *manager = new QNetworkAccessManager;
+        manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+        t_gate->managers.push_back(manager);
+    }
+}
+
+void abortAll(const QString &why)
+{
+    Gate *g = t_gate;
+    if (!g)
+        return;
+    g->closed = why;
+    for (auto it = g->hosts.begin(); it != g->hosts.end(); ++it) {
+        const QList<Gate::Waiting> waiting = std::exchange(it->waiting, {});
+        for (const Gate::Waiting &w : waiting)
+            w.callback(notSent(w.verb, w.url, why));
+    }
+    const QSet<QNetworkReply *> live = g->live;
+    for (QNetworkReply *reply : live) {
+        reply->setProperty("griddeck_aborted", why);
+        reply->abort(); // finished() runs its callback now, with the reason
+    }
+}
+
+void uninstall()
+{
+    Gate *g = std::exchange(t_gate, nullptr);
+    if (!g)
+        return;
+    for (QNetworkAccessManager *m : g->managers)
+        delete m;
+    delete g;
+}
+
+int peakInFlight()
+{
+    return t_gate ? t_gate->peak : 0;
+}
+
+} // namespace httpgate
+
 void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
                       const HttpRequestOptions &options) const
 {
-    QNetworkAccessManager *manager = threadManager();
-    const int timeoutMs = options.timeoutMs > 0 ? options.timeoutMs : m_defaultTimeoutMs;
-
     const QString scheme = url.scheme();
     if (!url.isValid() || url.host().isEmpty() || (scheme != u"http" && scheme != u"https")) {
         HttpError e{HttpError::Kind::Permanent, 0, url.toDisplayString(),
                     QStringLiteral("%1: not a valid http(s) URL").arg(describeRequest(verb, url))};
         // Still asynchronous: callers may rely on the callback never running inside send().
         QMetaObject::invokeMethod(
-            manager, [callback = std::move(callback), e = std::move(e)] { callback(e); }, Qt::QueuedConnection);
+            threadManager(), [callback = std::move(callback), e = std::move(e)] { callback(e); },
+            Qt::QueuedConnection);
         return;
     }
+    Gate *g = t_gate;
+    if (!g) {
+        issue(threadManager(), verb, url, body, std::move(callback), options, {});
+        return;
+    }
+    if (!g->closed.isEmpty()) {
+        QMetaObject::invokeMethod(
+            g->managers.front(),
+            [callback = std::move(callback), e = notSent(verb, url, g->closed)] { callback(e); },
+            Qt::QueuedConnection);
+        return;
+    }
+    const QString origin = originOf(url);
+    Gate::Host &host = g->hosts[origin];
+    if (host.perManager.empty())
+        host.perManager.assign(g->managers.size(), 0);
+    if (host.inFlight >= g->limit) {
+        host.waiting.append(Gate::Waiting{*this, verb, url, body, std::move(callback), options});
+        return;
+    }
+    // The first manager with a free connection to this origin (each opens at most six): few
+    // requests keep to one manager and its warm connections; more spill over to the next.
+    size_t pick = 0;
+    while (pick + 1 < host.perManager.size() && host.perManager[pick] >= kConnectionsPerManager)
+        ++pick;
+    ++host.inFlight;
+    ++host.perManager[pick];
+    g->peak = std::max(g->peak, host.inFlight);
+    auto release = [origin, pick](QNetworkReply *reply) {
+        Gate *gate = t_gate;
+        if (!gate)
+            return;
+        gate->live.remove(reply);
+        Gate::Host &h = gate->hosts[origin];
+        --h.inFlight;
+        --h.perManager[pick];
+    };
+    auto next = [origin] {
+        Gate *gate = t_gate;
+        if (!gate)
+            return;
+        auto it = gate->hosts.find(origin);
+        if (it == gate->hosts.end() || it->waiting.isEmpty() || it->inFlight >= gate->limit)
+            return;
+        Gate::Waiting w = it->waiting.takeFirst();
+        w.client.send(w.verb, w.url, w.body, std::move(w.callback), w.options);
+    };
+    QNetworkReply *reply = issue(g->managers[pick], verb, url, body, std::move(callback), options,
+                                 [release, next](QNetworkReply *r, bool before) {
+                                     if (before)
+                                         release(r);
+                                     else
+                                         next();
+                                 });
+    g->live.insert(reply);
+}
+
+QNetworkReply *HttpClient::issue(QNetworkAccessManager *manager, const QByteArray &verb, const QUrl &url,
+                                 const QByteArray &body, Callback callback, const HttpRequestOptions &options,
+                                 std::function<void(QNetworkReply *, bool)> around) const
+{
+    const int timeoutMs = options.timeoutMs > 0 ? options.timeoutMs : m_defaultTimeoutMs;
+    const QString scheme = url.scheme();
 
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
@@ -317,12 +476,16 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
     const bool expectJson = options.expectJson;
     QObject::connect(reply, &QNetworkReply::finished, manager,
                      [reply, verb, url, timeoutMs, expectJson, hasContext, context, requesterGone,
-                      callback = std::move(callback)] {
+                      around = std::move(around), callback = std::move(callback)] {
                          reply->deleteLater();
-                         if (hasContext && (*requesterGone || context.isNull()))
-                             return; // the requester is gone
-                         callback(finish(reply, verb, url, timeoutMs, expectJson));
+                         if (around)
+                             around(reply, true);
+                         if (!(hasContext && (*requesterGone || context.isNull())))
+                             callback(finish(reply, verb, url, timeoutMs, expectJson));
+                         if (around)
+                             around(reply, false); // the next waiting request to this origin
                      });
+    return reply;
 }
 
 } // namespace griddeck

@@ -32,6 +32,9 @@
 #include <QString>
 #include <QUrl>
 
+class QNetworkAccessManager;
+class QNetworkReply;
+
 #include <functional>
 #include <optional>
 #include <utility>
@@ -156,10 +159,27 @@ public:
 private:
     void send(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
               const HttpRequestOptions &options) const;
+    // Sends on `manager`; `around(reply, true)` runs before the callback, `(reply, false)` after.
+    QNetworkReply *issue(QNetworkAccessManager *manager, const QByteArray &verb, const QUrl &url,
+                         const QByteArray &body, Callback callback, const HttpRequestOptions &options,
+                         std::function<void(QNetworkReply *, bool)> around) const;
     static void flushDeferredDeletes();
 
     int m_defaultTimeoutMs;
 };
+
+// The per-host bound of the calling thread (NetworkThread installs it on its thread): at most
+// maxPerHost requests in flight per origin (scheme, host, port); more wait in that origin's
+// queue, in order, and their transfer timeout starts when they are sent. Threads without one
+// send at once.
+namespace httpgate {
+void install(int maxPerHost);
+// Fails every waiting request and aborts every one in flight ("aborted: <why>", Transient);
+// from then on requests fail at once ("not sent: <why>").
+void abortAll(const QString &why);
+void uninstall(); // after abortAll(): frees the gate and its managers
+int peakInFlight(); // the most requests in flight to one origin at once so far
+} // namespace httpgate
 
 // The {"error": "..."} sentence of an error body, or an empty string.
 QString serverErrorSentence(const QByteArray &body);

@@ -124,4 +124,50 @@ Result<QHash<qint64, UptimeShare>> UptimeClient::sharesBlocking(
     return shares;
 }
 
+void UptimeClient::shares(const QList<qint64> &nodeIds, qint64 now, SharesCallback callback) const
+{
+    QHash<qint64, UptimeShare> shares;
+    if (!enabled() || nodeIds.isEmpty()) {
+        callback(shares);
+        return;
+    }
+    QList<qint64> missing;
+    {
+        QMutexLocker lock(m_mutex.get());
+        for (qint64 id : nodeIds) {
+            const auto it = m_cache->constFind(id);
+            if (it != m_cache->constEnd() && now - it->at < kCacheSeconds && now >= it->at)
+                shares.insert(id, it->share);
+            else if (!missing.contains(id))
+                missing.append(id);
+        }
+    }
+    if (missing.isEmpty()) {
+        callback(shares);
+        return;
+    }
+    m_http.post(m_url, requestBody(missing, now - uptime::kWindowSeconds), QByteArray(),
+                [mutex = m_mutex, cache = m_cache, missing, now, shares, callback = std::move(callback)](
+                    HttpResult r) mutable {
+                    if (!r) {
+                        callback(r.error().toError());
+                        return;
+                    }
+                    auto reports = parseReply(r->json);
+                    if (!reports) {
+                        callback(reports.error());
+                        return;
+                    }
+                    {
+                        QMutexLocker lock(mutex.get());
+                        for (qint64 id : missing) {
+                            const UptimeShare share = uptime::fromReports(reports->value(id), now);
+                            shares.insert(id, share);
+                            cache->insert(id, Cached{share, now});
+                        }
+                    }
+                    callback(shares);
+                });
+}
+
 } // namespace griddeck

@@ -15,6 +15,7 @@
 #include <QList>
 #include <QMutex>
 #include <QUrl>
+#include <functional>
 #include <memory>
 
 namespace griddeck {
@@ -37,6 +38,10 @@ public:
     // Shares over the window ending at `now` for `nodeIds` (cached ones are not asked again).
     // Worker threads only (blocking).
     Result<QHash<qint64, UptimeShare>> sharesBlocking(const QList<qint64> &nodeIds, qint64 now) const;
+    // The same, asynchronous: the request runs on the calling thread, whose event loop delivers
+    // the callback; with everything cached (or no indexer) it is called at once.
+    using SharesCallback = std::function<void(Result<QHash<qint64, UptimeShare>>)>;
+    void shares(const QList<qint64> &nodeIds, qint64 now, SharesCallback callback) const;
 
 private:
     struct Cached

@@ -1,6 +1,7 @@
 #include "pipeline/Dispatcher.h"
 
 #include <QDebug>
+#include <QDeadlineTimer>
 #include <QPointer>
 #include <QSqlQuery>
 #include <QTimer>
@@ -8,6 +9,20 @@
 #include <exception>
 
 namespace griddeck {
+
+// Continuations of steps (a reply came in) run as pool tasks, like the steps' starts.
+class Dispatcher::PoolExecutor final : public Executor
+{
+public:
+    explicit PoolExecutor(QThreadPool *pool)
+        : m_pool(pool)
+    {
+    }
+    void post(std::function<void()> work) override { m_pool->start(std::move(work)); }
+
+private:
+    QThreadPool *m_pool;
+};
 
 Dispatcher::Dispatcher(std::shared_ptr<Store> store, StageRunner *runner, int workers, QString owner, EngineOptions options,
                        const Clock &clock)
@@ -17,7 +32,11 @@ Dispatcher::Dispatcher(std::shared_ptr<Store> store, StageRunner *runner, int wo
     , m_owner(std::move(owner))
     , m_options(std::move(options))
     , m_clock(clock)
+    , m_maxInFlight(m_options.maxStepsInFlight > 0 ? m_options.maxStepsInFlight
+                                                    : EngineOptions::kStepsPerWorker * m_workers)
+    , m_executor(std::make_unique<PoolExecutor>(&m_pool))
 {
+    m_maxInFlight = std::max(m_maxInFlight, m_workers);
     m_pool.setMaxThreadCount(m_workers);
     // Threads stay: each keeps its database connection and network manager between steps.
     m_pool.setExpiryTimeout(-1);
@@ -25,6 +44,12 @@ Dispatcher::Dispatcher(std::shared_ptr<Store> store, StageRunner *runner, int wo
 
 Dispatcher::~Dispatcher()
 {
+    // Steps still waiting for a reply end now: their requests fail ("aborted"), each step
+    // records that as it would a timeout and ends.
+    if (!waitForSteps(0)) {
+        m_runner->network().abortAll(QStringLiteral("the pipeline is shutting down"));
+        waitForSteps(-1);
+    }
     m_pool.waitForDone();
     // The pool's threads end with it (each closes its own connection as it goes); this
     // thread's connection is closed here, before the thread and the application go.
@@ -61,7 +86,7 @@ void Dispatcher::pump()
 {
     if (!m_running)
         return;
-    int free = m_workers - m_busy.load();
+    int free = m_maxInFlight - m_busy.load();
     while (free > 0 && !m_backlog.isEmpty()) {
         if (m_held.contains(m_backlog.first().stage)) { // claimed before the hold: let it go
             const Job job = m_backlog.takeFirst();
@@ -98,28 +123,57 @@ void Dispatcher::pump()
 void Dispatcher::startStep(const Job &job)
 {
     m_busy.fetch_add(1);
+    {
+        QMutexLocker lock(&m_stepsMutex);
+        ++m_steps;
+    }
     Q_EMIT stepStarted(job.id);
-    Q_EMIT workersChanged(m_busy.load(), m_workers);
-    QPointer<Dispatcher> self(this);
+    emitWorkers();
     StageRunner *runner = m_runner;
+    Executor *executor = m_executor.get();
     const QString owner = job.leaseHandle();
-    m_pool.start([self, runner, owner, job] {
-        try {
-            auto r = runner->runStep(job, owner);
-            if (!r.ok() && r.error().kind != ErrorKind::Conflict) {
-                qWarning("griddeck pipeline: job %lld: %s", job.id, qPrintable(r.error().message));
-                (void)runner->queue().releaseLease(job.id, owner); // due again: another try
-            }
-        } catch (const std::exception &e) {
-            qWarning("griddeck pipeline: job %lld: step failed: %s", job.id, e.what());
-            (void)runner->queue().releaseLease(job.id, owner);
-        }
-        if (self)
-            QMetaObject::invokeMethod(self.data(), [self, id = job.id] {
-                if (self)
-                    self->stepDone(id);
-            }, Qt::QueuedConnection);
+    const qint64 id = job.id;
+    // Runs once on the pool thread that ends the step. The dispatcher outlives every step
+    // (its destructor waits for them), and nothing touches it after the count is released.
+    auto ended = [this, id] {
+        QMetaObject::invokeMethod(this, [this, id] { stepDone(id); }, Qt::QueuedConnection);
+        QMutexLocker lock(&m_stepsMutex);
+        if (--m_steps == 0)
+            m_stepsEnded.wakeAll();
+    };
+    m_pool.start([runner, executor, job, owner, ended] {
+        startTask<Result<Stage>>(
+            executor, runner->step(job, owner),
+            [runner, id = job.id, owner, ended](Result<Stage> r) {
+                if (!r.ok() && r.error().kind != ErrorKind::Conflict) {
+                    qWarning("griddeck pipeline: job %lld: %s", id, qPrintable(r.error().message));
+                    (void)runner->queue().releaseLease(id, owner); // due again: another try
+                }
+                ended();
+            },
+            [runner, id = job.id, owner, ended](std::string why) {
+                qWarning("griddeck pipeline: job %lld: step failed: %s", id, why.c_str());
+                (void)runner->queue().releaseLease(id, owner);
+                ended();
+            });
     });
+}
+
+bool Dispatcher::waitForSteps(int timeoutMs)
+{
+    QMutexLocker lock(&m_stepsMutex);
+    QDeadlineTimer deadline(timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(timeoutMs));
+    while (m_steps > 0) {
+        if (!m_stepsEnded.wait(&m_stepsMutex, deadline))
+            return m_steps == 0;
+    }
+    return true;
+}
+
+void Dispatcher::emitWorkers()
+{
+    // Workers busy as the status bar shows them: steps in flight, at most all the workers.
+    Q_EMIT workersChanged(std::min(m_busy.load(), m_workers), m_workers);
 }
 
 void Dispatcher::stepDone(qint64 jobId)
@@ -127,13 +181,13 @@ void Dispatcher::stepDone(qint64 jobId)
     m_inFlight.remove(jobId);
     m_busy.fetch_sub(1);
     Q_EMIT stepFinished(jobId);
-    Q_EMIT workersChanged(m_busy.load(), m_workers);
+    emitWorkers();
     pump();
 }
 
 void Dispatcher::scheduleNext(bool claimedNothing)
 {
-    if (!m_running || m_busy.load() >= m_workers || !m_backlog.isEmpty())
+    if (!m_running || m_busy.load() >= m_maxInFlight || !m_backlog.isEmpty())
         return;
     qint64 delay = m_options.idlePollMs;
     auto next = m_runner->queue().nextDueAt();
@@ -169,7 +223,9 @@ bool Dispatcher::finish(int timeoutMs)
         (void)m_runner->queue().releaseLease(job.id, job.leaseHandle());
     }
     m_backlog.clear();
-    const bool done = m_pool.waitForDone(timeoutMs);
+    const bool done = waitForSteps(timeoutMs);
+    if (done)
+        m_pool.waitForDone(); // the last continuations are ending: only frees their frames
     if (m_heartbeat)
         m_heartbeat->stop();
     return done;

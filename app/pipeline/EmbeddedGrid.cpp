@@ -197,4 +197,12 @@ int EmbeddedGrid::liveContractCount() const
     return n;
 }
 
+int EmbeddedGrid::pendingReplyCount() const
+{
+    int n = 0;
+    if (m_sim)
+        QMetaObject::invokeMethod(m_sim, [&] { n = m_sim->pendingReplyCount(); }, Qt::BlockingQueuedConnection);
+    return n;
+}
+
 } // namespace griddeck

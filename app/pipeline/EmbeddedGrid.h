@@ -62,6 +62,7 @@ public:
     void setFaults(const SimFaults &faults);
     QJsonObject state() const; // as GET /_sim/state
     int liveContractCount() const;
+    int pendingReplyCount() const; // requests held unanswered (timeout faults) right now
 
 private:
     SimOptions m_options;

@@ -54,6 +54,7 @@ PipelineSettings PipelineSettings::from(const Config &config, const EngineOption
     s.readinessTimeoutSeconds = q.readinessTimeoutSeconds;
     s.leaseSeconds = q.leaseSeconds;
     s.requestTimeoutMs = config.threefoldGrid.requestTimeoutSeconds * 1000;
+    s.maxRequestsPerHost = std::max(1, config.threefoldGrid.maxRequestsPerHost);
     s.minUptime = config.threefoldGrid.minUptimePercent;
     s.preferredCountries = countryNamesFromCodes(config.threefoldGrid.preferredCountries);
     s.twinId = config.threefoldGrid.twinId;

@@ -26,6 +26,10 @@ struct EngineOptions
     bool runOutbox = true; // deliver notifications (off: rows wait in the outbox)
     QString owner; // lease owner name; empty = "<host>:<pid>"
     int workerCount = 0; // 0 = worker_count from the config
+    // Steps in flight at once, running or waiting for a reply (a waiting step holds no worker);
+    // 0 = kStepsPerWorker × the workers.
+    int maxStepsInFlight = 0;
+    static constexpr int kStepsPerWorker = 16;
     int reconcileIntervalMs = 300000; // the reconciler runs at start and this often; 0 = never
     qint64 reconcileGraceMs = 600000; // an unowned contract younger than this is left alone
 };
@@ -37,6 +41,7 @@ struct PipelineSettings
     int readinessTimeoutSeconds = 300;
     int leaseSeconds = 60;
     int requestTimeoutMs = 15000;
+    int maxRequestsPerHost = 32; // [threefold_grid] max_requests_per_host
     Percent minUptime = Percent::fromWhole(95);
     QStringList preferredCountries; // country names as the Grid Proxy spells them ("Belgium")
     qint64 twinId = 0;              // [threefold_grid] twin_id

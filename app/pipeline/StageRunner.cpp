@@ -3,6 +3,7 @@
 
 #include "pipeline/Outbox.h"
 
+#include <QEventLoop>
 #include <QSqlQuery>
 
 namespace griddeck {
@@ -47,6 +48,7 @@ StageRunner::StageRunner(std::shared_ptr<Store> store, PipelineSettings settings
     , m_proxy(m_endpoints.gridProxy, m_http)
     , m_deployer(m_endpoints.deployer, m_http)
     , m_uptime(m_endpoints.graphql, m_http)
+    , m_network(std::make_unique<NetworkThread>(m_settings.maxRequestsPerHost))
 {
 }
 
@@ -86,7 +88,46 @@ QString StageRunner::sshCommand(const QString &ip, const QString &ipv6, const QS
     return host.isEmpty() ? QString() : QStringLiteral("ssh root@") + host;
 }
 
+namespace {
+
+// Resumes coroutines on the thread that runs the local event loop (StageRunner::runStep).
+class LoopExecutor final : public Executor
+{
+public:
+    void post(std::function<void()> work) override
+    {
+        QMetaObject::invokeMethod(&m_anchor, std::move(work), Qt::QueuedConnection);
+    }
+
+private:
+    QObject m_anchor; // lives on the thread that created the executor
+};
+
+} // namespace
+
 Result<Stage> StageRunner::runStep(const Job &job, const QString &owner)
+{
+    if (HttpClient::onMainThread())
+        return Error{ErrorKind::Internal, HttpClient::mainThreadRefusal("StageRunner::runStep")};
+    LoopExecutor executor;
+    QEventLoop loop;
+    std::optional<Result<Stage>> out;
+    startTask<Result<Stage>>(
+        &executor, step(job, owner),
+        [&](Result<Stage> r) {
+            out.emplace(std::move(r));
+            loop.quit();
+        },
+        [&](std::string why) {
+            out.emplace(Error{ErrorKind::Internal, QStringLiteral("step failed: %1").arg(QString::fromStdString(why))});
+            loop.quit();
+        });
+    if (!out)
+        loop.exec();
+    return std::move(*out);
+}
+
+Task<Result<Stage>> StageRunner::step(Job job, QString owner)
 {
     // A bare owner that claimed this row stands for this very claim: fence it by its token.
     const QString lease = !owner.contains(u'#') && owner == job.leaseOwner ? job.leaseHandle() : owner;
@@ -94,34 +135,45 @@ Result<Stage> StageRunner::runStep(const Job &job, const QString &owner)
     if (job.stage == Stage::WaitingReady || job.stage == Stage::Verifying) {
         auto open = restarts::open(m_store->db(), job.id);
         if (!open.ok())
-            return failStep(s, open.error(), QStringLiteral("reading the restart check"));
+            co_return failStep(s, open.error(), QStringLiteral("reading the restart check"));
         s.restart = open.value();
     }
     if (!job.specError.isEmpty() && job.stage != Stage::RollingBack)
-        return rollBack(s, QStringLiteral("the job's service spec cannot be read: %1").arg(job.specError));
+        co_return rollBack(s, QStringLiteral("the job's service spec cannot be read: %1").arg(job.specError));
+    std::optional<Task<Result<Stage>>> work;
     switch (job.stage) {
     case Stage::Queued:
-        return stepQueued(s);
+        work.emplace(stepQueued(s));
+        break;
     case Stage::Converting:
-        return stepConverting(s);
+        work.emplace(stepConverting(s));
+        break;
     case Stage::Deploying:
-        return stepDeploying(s);
+        work.emplace(stepDeploying(s));
+        break;
     case Stage::WaitingReady:
-        return stepWaitingReady(s);
+        work.emplace(stepWaitingReady(s));
+        break;
     case Stage::Verifying:
-        return stepVerifying(s);
+        work.emplace(stepVerifying(s));
+        break;
     case Stage::RollingBack:
-        return stepRollingBack(s);
+        work.emplace(stepRollingBack(s));
+        break;
     case Stage::Active:
     case Stage::Failed:
     case Stage::Cancelled:
     case Stage::Stopped:
         break;
     }
+    if (work) {
+        auto r = co_await std::move(*work);
+        co_return r;
+    }
     // A terminal job is never claimed; if one is, just let it go.
     if (auto released = m_queue.releaseLease(job.id, lease); !released.ok())
-        return released.error();
-    return job.stage;
+        co_return released.error();
+    co_return job.stage;
 }
 
 Result<Stage> StageRunner::advance(const Step &s, Stage to, const QString &message,
@@ -210,51 +262,57 @@ Result<Stage> StageRunner::failStep(const Step &s, const Error &error, const QSt
     return rollBack(s, message);
 }
 
-Result<void> StageRunner::cancelContract(const Step &s, const DeploymentRow &row)
+Task<Result<void>> StageRunner::cancelContract(const Step &s, const DeploymentRow &row)
 {
     if (row.deploymentId.isEmpty())
-        return {};
+        co_return Result<void>();
     // A step whose lease was taken over cancels nothing: the new owner decides.
     if (auto c = m_queue.confirm(s.job.id, s.owner, s.job.stage); !c.ok())
-        return c;
-    auto cancelled = m_deployer.cancelBlocking(row.deploymentId, cancelKey(row.jobId, row.attempt).toUtf8());
+        co_return c;
+    const DeployerClient &deployer = m_deployer;
+    const QString id = row.deploymentId;
+    const QByteArray key = cancelKey(row.jobId, row.attempt).toUtf8();
+    auto cancelledCall = m_network->call<Result<std::optional<DeploymentInfo>>>(
+        [&deployer, id, key](auto done) { deployer.cancel(id, key, done); });
+    auto cancelled = co_await cancelledCall;
     if (!cancelled.ok())
-        return Error{cancelled.error().kind, QStringLiteral("cancelling deployment %1 (contract %2) failed: %3")
-                                                 .arg(row.deploymentId)
-                                                 .arg(row.contractId.value_or(0))
-                                                 .arg(cancelled.error().message)};
-    return {};
+        co_return Error{cancelled.error().kind, QStringLiteral("cancelling deployment %1 (contract %2) failed: %3")
+                                                    .arg(row.deploymentId)
+                                                    .arg(row.contractId.value_or(0))
+                                                    .arg(cancelled.error().message)};
+    co_return Result<void>();
 }
 
-Result<Stage> StageRunner::nodeFailed(const Step &s, const DeploymentRow &row, const QString &message)
+Task<Result<Stage>> StageRunner::nodeFailed(const Step &s, DeploymentRow row, QString message)
 {
     if (s.restart)
-        return restartFailed(s, message); // a paid service: its contract stays, no other node
-    if (auto c = cancelContract(s, row); !c.ok())
-        return failStep(s, c.error(), QString());
+        co_return restartFailed(s, message); // a paid service: its contract stays, no other node
+    auto c = co_await cancelContract(s, row);
+    if (!c.ok())
+        co_return failStep(s, c.error(), QString());
     const qint64 now = m_clock.nowMs();
     const int attemptsLeft = maxNodeAttempts(s.job) - row.attempt;
     auto mark = [&](QSqlDatabase db) { return pipelinestore::markEnded(db, row.id, deploystate::Error, message, now); };
     if (attemptsLeft > 0)
-        return advance(s, Stage::Deploying,
+        co_return advance(s, Stage::Deploying,
                        QStringLiteral("%1; contract %2 cancelled, trying another node (attempt %3 of %4)")
                            .arg(message)
                            .arg(row.contractId.value_or(0))
                            .arg(row.attempt + 1)
                            .arg(maxNodeAttempts(s.job)),
                        mark);
-    return advance(s, Stage::RollingBack,
-                   QStringLiteral("%1 (%2 of %2 node attempts used)").arg(message).arg(maxNodeAttempts(s.job)), mark);
+    co_return advance(s, Stage::RollingBack,
+                      QStringLiteral("%1 (%2 of %2 node attempts used)").arg(message).arg(maxNodeAttempts(s.job)),
+                      mark);
 }
 
-Result<QString> StageRunner::endAttempt(
-    const Step &s, DeploymentRow row, const QString &state, const QString &message)
+Task<Result<QString>> StageRunner::endAttempt(const Step &s, DeploymentRow row, QString state, QString message)
 {
     if (row.deploymentId.isEmpty()) {
         // The POST may have created a contract whose reply was lost: the same key tells.
         if (auto c = m_queue.confirm(s.job.id, s.owner, s.job.stage); !c.ok())
-            return c.error();
-        auto created = createFor(s.job, row);
+            co_return c.error();
+        auto created = co_await createFor(s.job, row);
         if (!created.ok()) {
             const int status = httpStatusIn(created.error().message);
             // Only an answer that says so means "nothing was created": not found for that
@@ -262,47 +320,50 @@ Result<QString> StageRunner::endAttempt(
             // timeout or our own storage error says nothing: ask again later.
             const bool nothingThere = status == 404 || status == 400 || status == 422;
             if (!nothingThere)
-                return Error { created.error().kind == ErrorKind::Conflict ? ErrorKind::Transient
-                                                                           : created.error().kind,
-                    QStringLiteral("asking the grid about deployment attempt %1: %2")
-                        .arg(row.attempt)
-                        .arg(created.error().message) };
+                co_return Error{created.error().kind == ErrorKind::Conflict ? ErrorKind::Transient
+                                                                            : created.error().kind,
+                                QStringLiteral("asking the grid about deployment attempt %1: %2")
+                                    .arg(row.attempt)
+                                    .arg(created.error().message)};
             if (auto r = pipelinestore::markEnded(
                     m_store->db(), row.id, deploystate::Error, created.error().message, m_clock.nowMs());
                 !r.ok())
-                return r.error();
-            return QString();
+                co_return r.error();
+            co_return QString();
         }
         row.deploymentId = created->id;
         row.contractId = created->contractId;
-        if (auto r = pipelinestore::markCreated(m_store->db(), row.id, created->id, created->contractId);
-            !r.ok())
-            return r.error();
+        if (auto r = pipelinestore::markCreated(m_store->db(), row.id, created->id, created->contractId); !r.ok())
+            co_return r.error();
     }
-    if (auto c = cancelContract(s, row); !c.ok())
-        return c.error();
+    auto c = co_await cancelContract(s, row);
+    if (!c.ok())
+        co_return c.error();
     if (auto r = pipelinestore::markEnded(m_store->db(), row.id, state, message, m_clock.nowMs()); !r.ok())
-        return r.error();
-    return QStringLiteral("contract %1 on node %2").arg(row.contractId.value_or(0)).arg(row.nodeId);
+        co_return r.error();
+    co_return QStringLiteral("contract %1 on node %2").arg(row.contractId.value_or(0)).arg(row.nodeId);
 }
 
-Result<Stage> StageRunner::stepRollingBack(const Step &s)
+Task<Result<Stage>> StageRunner::stepRollingBack(const Step &s)
 {
     auto rows = pipelinestore::deployments(m_store->db(), s.job.id);
     if (!rows.ok())
-        return failStep(s, rows.error(), QStringLiteral("reading the deployments to roll back"));
+        co_return failStep(s, rows.error(), QStringLiteral("reading the deployments to roll back"));
     QStringList cancelled;
-    for (const DeploymentRow &row : rows.value()) {
+    const QList<DeploymentRow> all = rows.value();
+    for (const DeploymentRow &row : all) {
         if (!row.mayBeLive())
             continue;
-        auto ended = endAttempt(s, row, deploystate::Cancelled, QStringLiteral("cancelled by the rollback"));
+        const QString cancelledState = deploystate::Cancelled;
+        const QString ending = QStringLiteral("cancelled by the rollback");
+        auto ended = co_await endAttempt(s, row, cancelledState, ending);
         if (!ended.ok()) {
             // Storage errors and unclear answers are retried: a rollback never gives up.
             Error e = ended.error();
             if (e.kind == ErrorKind::Permanent || e.kind == ErrorKind::InvalidInput
                 || e.kind == ErrorKind::NotFound)
                 e.kind = ErrorKind::Transient;
-            return failStep(s, e, QStringLiteral("rollback"));
+            co_return failStep(s, e, QStringLiteral("rollback"));
         }
         if (!ended->isEmpty())
             cancelled << ended.value();
@@ -325,10 +386,10 @@ Result<Stage> StageRunner::stepRollingBack(const Step &s)
         return Outbox::addIn(db, n.value(), notify, now);
     });
     if (!moved.ok())
-        return failStep(s, moved.error(), QStringLiteral("refunding"));
+        co_return failStep(s, moved.error(), QStringLiteral("refunding"));
     m_reporter->outboxWritten();
     m_reporter->failed(jobId, reason);
-    return moved;
+    co_return moved;
 }
 
 } // namespace griddeck

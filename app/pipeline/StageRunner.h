@@ -1,9 +1,13 @@
 #pragma once
-// One function per pipeline stage (DESIGN.md, "Pipeline stages"). A worker thread calls
-// runStep() for a job it has claimed; the step does one short piece of work (a few HTTP
+// One function per pipeline stage (DESIGN.md, "Pipeline stages"). The dispatcher starts
+// step() for a job it has claimed; the step does one short piece of work (a few HTTP
 // calls at most), then moves the job on (JobQueue::advance, with the stage's money movement,
 // rows and outbox entries in the same transaction) or re-schedules it (readiness polling,
-// retry delays). It never sleeps and never waits for the grid beyond one request.
+// retry delays). It never sleeps.
+//
+// Steps are coroutines (domain/Task.h): a request goes out on the runner's NetworkThread and the
+// step continues on the worker pool when the reply is in, so a step waiting for the grid holds
+// no worker. Nothing thread-bound (a QSqlDatabase, a WriteTransaction) lives across a co_await.
 //
 // Idempotency keys, so a step re-run after a crash repeats nothing:
 //   conversion  "job-<id>-convert" (after the wallet refused a price: "job-<id>-convert-<n>")
@@ -26,9 +30,11 @@
 #include "domain/Clock.h"
 #include "domain/Result.h"
 #include "domain/Stage.h"
+#include "domain/Task.h"
 #include "grid/DeployerClient.h"
 #include "grid/GridProxyClient.h"
 #include "grid/HttpClient.h"
+#include "grid/NetworkThread.h"
 #include "grid/UptimeClient.h"
 #include "ledger/Ledger.h"
 #include "pipeline/EmbeddedGrid.h"
@@ -75,9 +81,15 @@ public:
     StageRunner(std::shared_ptr<Store> store, PipelineSettings settings, Endpoints endpoints,
                 const Clock &clock = SystemClock::instance(), StepReporter *reporter = nullptr);
 
-    // Runs the step of the job's stage. `job` is the claimed row and `owner` holds its lease.
-    // Returns the stage the job is in afterwards. Worker threads only (blocking HTTP).
+    // The step of the job's stage. `job` is the claimed row and `owner` holds its lease. Its
+    // result is the stage the job is in afterwards. Start it with startTask() under an Executor
+    // that resumes it on the worker pool (Dispatcher).
+    Task<Result<Stage>> step(Job job, QString owner);
+    // The same step run to its end on the calling thread (a local event loop resumes it there):
+    // for tests and one-shot callers on a thread of their own. Not on the main thread.
     Result<Stage> runStep(const Job &job, const QString &owner);
+    // Where the steps' requests go out (one per runner).
+    NetworkThread &network() const { return *m_network; }
 
     const PipelineSettings &settings() const { return m_settings; }
     const Endpoints &endpoints() const { return m_endpoints; }
@@ -111,36 +123,35 @@ public:
 private:
     struct Step
     {
-        const Job &job;
-        const QString &owner; // the lease handle "owner#token"
+        Job job;
+        QString owner; // the lease handle "owner#token"
         QString actor; // the owner alone, for the timeline and the ledger
         // Set in waiting_ready / verifying when this pass re-checks a restarted, paid service.
         std::optional<RestartCheck> restart;
     };
 
-    Result<Stage> stepQueued(const Step &s);
-    Result<Stage> stepConverting(const Step &s);
-    Result<Stage> stepDeploying(const Step &s);
-    Result<Stage> stepWaitingReady(const Step &s);
-    Result<Stage> stepVerifying(const Step &s);
-    Result<Stage> stepRollingBack(const Step &s);
+    Task<Result<Stage>> stepQueued(const Step &s);
+    Task<Result<Stage>> stepConverting(const Step &s);
+    Task<Result<Stage>> stepDeploying(const Step &s);
+    Task<Result<Stage>> stepWaitingReady(const Step &s);
+    Task<Result<Stage>> stepVerifying(const Step &s);
+    Task<Result<Stage>> stepRollingBack(const Step &s);
 
     // Asks every price source at once and applies the oracle's rules. Price history is written
     // here, or handed to the caller in `history` (on success) for its own transaction.
-    Result<Quote> fetchQuote(qint64 jobId, std::vector<SourceOutcome> *history = nullptr);
+    Task<Result<Quote>> fetchQuote(qint64 jobId, std::vector<SourceOutcome> *history = nullptr);
     Result<QuoteRecord> planFor(const Job &job, const Quote &quote, int conversionAttempt);
     // The node(s) for the next attempt, or a Refused error naming why none fits.
-    Result<DeploymentRow> chooseNodes(const Step &s, const QList<DeploymentRow> &rows);
+    Task<Result<DeploymentRow>> chooseNodes(const Step &s, const QList<DeploymentRow> &rows);
     // POST /deployments/{type} for `row` (the same body every time for the same row).
-    Result<DeploymentInfo> createFor(const Job &job, const DeploymentRow &row);
+    Task<Result<DeploymentInfo>> createFor(const Job &job, const DeploymentRow &row);
     // POST cancel for a row's contract, only after confirming the lease; "does not exist" is
     // success.
-    Result<void> cancelContract(const Step &s, const DeploymentRow &row);
+    Task<Result<void>> cancelContract(const Step &s, const DeploymentRow &row);
     // Ends an attempt that may hold a contract: a row never answered is asked again with its
     // key (the reply tells whether a contract exists), then the contract is cancelled and the
     // row marked `state`. Only an answer that says so counts as "no contract".
-    Result<QString> endAttempt(
-        const Step &s, DeploymentRow row, const QString &state, const QString &message);
+    Task<Result<QString>> endAttempt(const Step &s, DeploymentRow row, QString state, QString message);
 
     // The classification of DESIGN.md: retry the stage or roll back.
     Result<Stage> failStep(const Step &s, const Error &error, const QString &what);
@@ -151,7 +162,7 @@ private:
     // The restarted service is ready and healthy: active again (verifying's last step).
     Result<Stage> restartPassed(const Step &s, const DeploymentRow &row);
     // The node failed this attempt: cancel its contract, mark the row, next node or rollback.
-    Result<Stage> nodeFailed(const Step &s, const DeploymentRow &row, const QString &message);
+    Task<Result<Stage>> nodeFailed(const Step &s, DeploymentRow row, QString message);
     Result<Stage> advance(const Step &s, Stage to, const QString &message,
                           const JobQueue::TransactionStep &inTransaction = {});
     Result<Stage> reschedule(const Step &s, qint64 delayMs, const QString &message);
@@ -171,6 +182,7 @@ private:
     DeployerClient m_deployer;
     UptimeClient m_uptime;
     ReadinessEstimate m_readiness; // how long the last deployments took to be ready
+    std::unique_ptr<NetworkThread> m_network;
 };
 
 } // namespace griddeck

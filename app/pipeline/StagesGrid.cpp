@@ -81,7 +81,7 @@ QString nodeWords(const DeploymentRow &row)
 
 } // namespace
 
-Result<DeploymentRow> StageRunner::chooseNodes(const Step &s, const QList<DeploymentRow> &rows)
+Task<Result<DeploymentRow>> StageRunner::chooseNodes(const Step &s, const QList<DeploymentRow> &rows)
 {
     const ServiceSpec &spec = s.job.spec;
     ResourceRequest request;
@@ -100,7 +100,7 @@ Result<DeploymentRow> StageRunner::chooseNodes(const Step &s, const QList<Deploy
             for (qint64 id : row.nodeIds)
                 context.excludedNodes.insert(id);
     if (auto counts = pipelinestore::liveCounts(m_store->db(), &context.liveOnNode, &context.liveOnFarm); !counts.ok())
-        return counts.error();
+        co_return counts.error();
 
     settings.twinId = m_settings.twinId;
     // Only keys the real proxy knows (docs/grid-gateway-api.md); CPU on total_cru (ZOS shares
@@ -123,10 +123,13 @@ Result<DeploymentRow> StageRunner::chooseNodes(const Step &s, const QList<Deploy
     for (int page = 1; page <= kMaxPages; ++page) {
         query.page = page;
         query.retCount = page == 1;
-        auto fetched = m_proxy.fetchNodesBlocking(query);
+        const GridProxyClient &proxy = m_proxy;
+        auto fetchedCall = m_network->call<Result<NodePage>>(
+            [&proxy, query](auto done) { proxy.fetchNodes(query, done); });
+        auto fetched = co_await fetchedCall;
         if (!fetched.ok()) {
             m_reporter->gridReached(false, fetched.error().message);
-            return fetched.error();
+            co_return fetched.error();
         }
         if (page == 1) {
             pages = fetched->pages;
@@ -141,7 +144,12 @@ Result<DeploymentRow> StageRunner::chooseNodes(const Step &s, const QList<Deploy
             QList<qint64> ids;
             for (const GridNode &n : fetched->nodes)
                 ids.append(n.nodeId);
-            if (auto shares = m_uptime.sharesBlocking(ids, m_clock.nowMs() / 1000); shares.ok())
+            const UptimeClient &uptime = m_uptime;
+            const qint64 now = m_clock.nowMs() / 1000;
+            auto sharesCall = m_network->call<Result<QHash<qint64, UptimeShare>>>(
+                [&uptime, ids, now](auto done) { uptime.shares(ids, now, done); });
+            auto shares = co_await sharesCall;
+            if (shares.ok())
                 context.uptimeShares.insert(shares.value());
         }
         auto selection = NodeSelector::select(candidates, request, settings, context);
@@ -158,26 +166,26 @@ Result<DeploymentRow> StageRunner::chooseNodes(const Step &s, const QList<Deploy
             row.country = chosen.chosen.first().country;
             row.scoreJson = scoreJson(chosen);
             row.createdAt = m_clock.nowMs();
-            return row;
+            co_return row;
         }
         if (selection.error().kind != ErrorKind::Refused)
-            return Error{ErrorKind::Permanent, selection.error().message};
+            co_return Error{ErrorKind::Permanent, selection.error().message};
         lastRefusal = selection.error();
         const bool lastPage = pages ? page >= *pages : fetched->nodes.size() < kPageSize;
         if (lastPage)
             break;
     }
     // No node fits right now: worth retrying (capacity frees up), rolled back after the retries.
-    return Error{ErrorKind::Transient, QStringLiteral("no suitable node: %1").arg(lastRefusal.message)};
+    co_return Error{ErrorKind::Transient, QStringLiteral("no suitable node: %1").arg(lastRefusal.message)};
 }
 
-Result<DeploymentInfo> StageRunner::createFor(const Job &job, const DeploymentRow &row)
+Task<Result<DeploymentInfo>> StageRunner::createFor(const Job &job, const DeploymentRow &row)
 {
     auto conversion = pipelinestore::conversion(m_store->db(), job.id);
     if (!conversion.ok())
-        return conversion.error();
+        co_return conversion.error();
     if (!conversion.value())
-        return Error{ErrorKind::Permanent, QStringLiteral("job %1 has no TFT conversion to pay the grid with").arg(job.id)};
+        co_return Error{ErrorKind::Permanent, QStringLiteral("job %1 has no TFT conversion to pay the grid with").arg(job.id)};
     const ServiceSpec &spec = job.spec;
     DeploymentRequest request;
     request.type = deploymentTypeOf(spec.type());
@@ -211,40 +219,46 @@ Result<DeploymentInfo> StageRunner::createFor(const Job &job, const DeploymentRo
     request.network.planetary = spec.networkConfig.planetary;
     request.environment = spec.environment;
     request.payment = conversion.value()->result.tftReceived;
-    return m_deployer.createBlocking(request, row.idempotencyKey.toUtf8());
+    const DeployerClient &deployer = m_deployer;
+    const QByteArray key = row.idempotencyKey.toUtf8();
+    auto createdCall = m_network->call<Result<DeploymentInfo>>(
+        [&deployer, request, key](auto done) { deployer.create(request, key, done); });
+    auto created = co_await createdCall;
+    co_return created;
 }
 
-Result<Stage> StageRunner::stepDeploying(const Step &s)
+Task<Result<Stage>> StageRunner::stepDeploying(const Step &s)
 {
     auto rows = pipelinestore::deployments(m_store->db(), s.job.id);
     if (!rows.ok())
-        return failStep(s, rows.error(), QStringLiteral("reading the deployment attempts"));
+        co_return failStep(s, rows.error(), QStringLiteral("reading the deployment attempts"));
     DeploymentRow row;
     if (!rows->isEmpty() && rows->last().state == deploystate::Requested) {
         row = rows->last(); // sent before (crash, timeout): the same key and body again
         if (auto c = m_queue.confirm(s.job.id, s.owner, s.job.stage); !c.ok())
-            return c.error();
+            co_return c.error();
     } else {
         if (!rows->isEmpty() && rows->last().attempt >= maxNodeAttempts(s.job))
-            return rollBack(s, QStringLiteral("no node could take the deployment after %1 attempts; the last: %2")
+            co_return rollBack(s, QStringLiteral("no node could take the deployment after %1 attempts; the last: %2")
                                    .arg(rows->last().attempt)
                                    .arg(rows->last().message));
-        auto chosen = chooseNodes(s, rows.value());
+        const QList<DeploymentRow> earlier = rows.value();
+        auto chosen = co_await chooseNodes(s, earlier);
         if (!chosen.ok())
-            return failStep(s, chosen.error(), QStringLiteral("node selection"));
+            co_return failStep(s, chosen.error(), QStringLiteral("node selection"));
         row = chosen.value();
         // Written BEFORE the POST: a crash after it re-sends the same key, never a second contract.
         WriteTransaction tx(*m_store);
         if (!tx.begun())
-            return failStep(s, Error::storage(tx.error()), QString());
+            co_return failStep(s, Error::storage(tx.error()), QString());
         // Only while this claim still holds the job: a stale step creates nothing.
         if (auto c = JobQueue::confirmIn(
                 tx.db(), s.job.id, s.owner, s.job.stage, m_clock.nowMs(), m_settings.leaseSeconds);
             !c.ok())
-            return c.error();
+            co_return c.error();
         auto id = pipelinestore::insertRequested(tx.db(), row);
         if (!id.ok())
-            return failStep(s, id.error(), QString());
+            co_return failStep(s, id.error(), QString());
         row.id = id.value();
         const QString note = QStringLiteral("deploying on %1, attempt %2 of %3 (key %4)")
                                  .arg(nodeWords(row))
@@ -254,31 +268,31 @@ Result<Stage> StageRunner::stepDeploying(const Step &s)
         if (auto e = JobQueue::addEventIn(tx.db(), s.job.id, row.createdAt, Stage::Deploying, s.job.attempt,
                 QStringLiteral("note"), note, s.actor);
             !e.ok())
-            return failStep(s, e.error(), QString());
+            co_return failStep(s, e.error(), QString());
         if (auto c = tx.commit(); !c.ok())
-            return failStep(s, c.error(), QString());
+            co_return failStep(s, c.error(), QString());
     }
 
-    auto created = createFor(s.job, row);
+    auto created = co_await createFor(s.job, row);
     if (!created.ok()) {
         const Error &e = created.error();
         if (e.kind == ErrorKind::Transient)
-            return failStep(s, e, QStringLiteral("creating the deployment on %1").arg(nodeWords(row)));
+            co_return failStep(s, e, QStringLiteral("creating the deployment on %1").arg(nodeWords(row)));
         if (e.message.contains(QLatin1String("HTTP 422"))) {
             // The node refused the contract (nothing was created): exclude it, try another.
             const qint64 now = m_clock.nowMs();
             const QString words = serverWords(e.message);
             if (auto r = pipelinestore::markEnded(m_store->db(), row.id, deploystate::Error, words, now); !r.ok())
-                return failStep(s, r.error(), QString());
+                co_return failStep(s, r.error(), QString());
             if (row.attempt >= maxNodeAttempts(s.job))
-                return rollBack(s, QStringLiteral("%1 (%2 of %2 node attempts used)").arg(words).arg(maxNodeAttempts(s.job)));
-            return reschedule(s, 0, QStringLiteral("%1; trying another node").arg(words));
+                co_return rollBack(s, QStringLiteral("%1 (%2 of %2 node attempts used)").arg(words).arg(maxNodeAttempts(s.job)));
+            co_return reschedule(s, 0, QStringLiteral("%1; trying another node").arg(words));
         }
-        return failStep(s, e, QStringLiteral("creating the deployment on %1").arg(nodeWords(row)));
+        co_return failStep(s, e, QStringLiteral("creating the deployment on %1").arg(nodeWords(row)));
     }
     const DeploymentInfo info = created.value();
     const qint64 rowId = row.id;
-    return advance(s, Stage::WaitingReady,
+    co_return advance(s, Stage::WaitingReady,
                    QStringLiteral("contract %1 (deployment %2) created on %3; waiting for it to be ready")
                        .arg(info.contractId)
                        .arg(info.id, nodeWords(row)),
@@ -297,15 +311,15 @@ Result<Stage> StageRunner::stepDeploying(const Step &s)
                    });
 }
 
-Result<Stage> StageRunner::stepWaitingReady(const Step &s)
+Task<Result<Stage>> StageRunner::stepWaitingReady(const Step &s)
 {
     auto latest = pipelinestore::latestDeployment(m_store->db(), s.job.id);
     if (!latest.ok())
-        return failStep(s, latest.error(), QStringLiteral("reading the deployment"));
+        co_return failStep(s, latest.error(), QStringLiteral("reading the deployment"));
     if (!latest.value() || latest.value()->deploymentId.isEmpty()) {
         if (s.restart)
-            return restartFailed(s, QStringLiteral("the job has no deployment on the grid to check"));
-        return advance(s, Stage::Deploying, QStringLiteral("no created deployment to wait for; deploying again"));
+            co_return restartFailed(s, QStringLiteral("the job has no deployment on the grid to check"));
+        co_return advance(s, Stage::Deploying, QStringLiteral("no created deployment to wait for; deploying again"));
     }
     const DeploymentRow row = *latest.value();
     const qint64 now = m_clock.nowMs();
@@ -313,12 +327,20 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
     const qint64 waited = now - (s.restart ? s.restart->requestedAt : row.createdAt);
     const qint64 timeoutMs = qint64(m_settings.readinessTimeoutSeconds) * 1000;
 
-    auto info = m_deployer.fetchBlocking(row.deploymentId);
+    const DeployerClient &deployer = m_deployer;
+    const QString deploymentId = row.deploymentId;
+    auto infoCall = m_network->call<Result<DeploymentInfo>>(
+        [&deployer, deploymentId](auto done) { deployer.fetch(deploymentId, done); });
+    auto info = co_await infoCall;
     if (!info.ok()) {
         if (info.error().kind == ErrorKind::Transient && waited < timeoutMs)
-            return failStep(s, info.error(), QStringLiteral("polling deployment %1").arg(row.deploymentId));
+            co_return failStep(s, info.error(), QStringLiteral("polling deployment %1").arg(row.deploymentId));
         if (info.error().kind != ErrorKind::Transient)
-            return nodeFailed(s, row, QStringLiteral("deployment %1 on %2: %3").arg(row.deploymentId, nodeWords(row), info.error().message));
+            {
+                const QString why = QStringLiteral("deployment %1 on %2: %3").arg(row.deploymentId, nodeWords(row), info.error().message);
+                auto failed = co_await nodeFailed(s, row, why);
+                co_return failed;
+            }
     } else {
         switch (info->state) {
         case DeploymentState::Ok: {
@@ -333,40 +355,53 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
                 : QStringLiteral("deployment %1 is ready after %2 s; checking its health")
                       .arg(d.id)
                       .arg(waited / 1000);
-            return advance(s, Stage::Verifying, text, [&](QSqlDatabase db) -> Result<void> {
+            co_return advance(s, Stage::Verifying, text, [&](QSqlDatabase db) -> Result<void> {
                 if (auto a = pipelinestore::setActions(db, rowId, d.actions); !a.ok())
                     return a.error();
                 return pipelinestore::markReady(db, rowId, d.ip, d.ipv6, d.myceliumIp, d.webUrl, now);
             });
         }
         case DeploymentState::Error:
-            return nodeFailed(s, row, info->message.isEmpty() ? QStringLiteral("%1 reported an error").arg(nodeWords(row)) : info->message);
+            {
+                const QString why = info->message.isEmpty() ? QStringLiteral("%1 reported an error").arg(nodeWords(row)) : info->message;
+                auto failed = co_await nodeFailed(s, row, why);
+                co_return failed;
+            }
         case DeploymentState::Deleted:
-            return nodeFailed(s, row, QStringLiteral("deployment %1 on %2 was deleted before it became ready").arg(row.deploymentId, nodeWords(row)));
+            {
+                const QString why = QStringLiteral("deployment %1 on %2 was deleted before it became ready").arg(row.deploymentId, nodeWords(row));
+                auto failed = co_await nodeFailed(s, row, why);
+                co_return failed;
+            }
         case DeploymentState::Paused:
         case DeploymentState::Unchanged:
             // As grid_client's deployer: either state while waiting for ok is a failure.
-            return nodeFailed(s, row, QStringLiteral("deployment %1 on %2 is %3: %4")
+            {
+                const QString why = QStringLiteral("deployment %1 on %2 is %3: %4")
                                           .arg(row.deploymentId, nodeWords(row), deploymentStateName(info->state),
-                                               info->message.isEmpty() ? QStringLiteral("no reason given") : info->message));
+                                               info->message.isEmpty() ? QStringLiteral("no reason given") : info->message);
+                auto failed = co_await nodeFailed(s, row, why);
+                co_return failed;
+            }
         case DeploymentState::Init:
             break;
         }
     }
     if (waited >= timeoutMs && s.restart)
-        return restartFailed(s,
+        co_return restartFailed(s,
             QStringLiteral(
                 "deployment %1 on %2 was not ready %3 s after the restart (readiness_timeout_seconds)")
                 .arg(row.deploymentId, nodeWords(row))
                 .arg(m_settings.readinessTimeoutSeconds));
     if (waited >= timeoutMs) {
-        if (auto c = cancelContract(s, row); !c.ok())
-            return failStep(s, c.error(), QString());
+        auto c = co_await cancelContract(s, row);
+        if (!c.ok())
+            co_return failStep(s, c.error(), QString());
         const qint64 rowId = row.id;
         const QString why = QStringLiteral("deployment %1 on %2 was not ready after %3 s (readiness_timeout_seconds)")
                                 .arg(row.deploymentId, nodeWords(row))
                                 .arg(m_settings.readinessTimeoutSeconds);
-        return advance(s, Stage::RollingBack, why,
+        co_return advance(s, Stage::RollingBack, why,
                        [&](QSqlDatabase db) { return pipelinestore::markEnded(db, rowId, deploystate::Error, why, now); });
     }
     // Still initialising: come back later; this worker is free for other jobs meanwhile.
@@ -374,51 +409,70 @@ Result<Stage> StageRunner::stepWaitingReady(const Step &s)
     const qint64 delay = std::min(
         retry::readinessPollMs(waited, expected, m_settings.readinessPollMinMs, m_settings.readinessPollMaxMs),
         std::max<qint64>(0, timeoutMs - waited));
-    return reschedule(s, delay, QString());
+    co_return reschedule(s, delay, QString());
 }
 
-Result<Stage> StageRunner::stepVerifying(const Step &s)
+Task<Result<Stage>> StageRunner::stepVerifying(const Step &s)
 {
     auto latest = pipelinestore::latestDeployment(m_store->db(), s.job.id);
     if (!latest.ok())
-        return failStep(s, latest.error(), QStringLiteral("reading the deployment"));
+        co_return failStep(s, latest.error(), QStringLiteral("reading the deployment"));
     if (!latest.value() || latest.value()->deploymentId.isEmpty()) {
         if (s.restart)
-            return restartFailed(s, QStringLiteral("the job has no deployment on the grid to check"));
-        return advance(s, Stage::Deploying, QStringLiteral("no deployment to verify; deploying again"));
+            co_return restartFailed(s, QStringLiteral("the job has no deployment on the grid to check"));
+        co_return advance(s, Stage::Deploying, QStringLiteral("no deployment to verify; deploying again"));
     }
     const DeploymentRow row = *latest.value();
 
-    auto health = m_deployer.healthBlocking(row.deploymentId);
+    const DeployerClient &deployer = m_deployer;
+    const QString deploymentId = row.deploymentId;
+    auto healthCall = m_network->call<Result<HealthReport>>(
+        [&deployer, deploymentId](auto done) { deployer.health(deploymentId, done); });
+    auto health = co_await healthCall;
     if (!health.ok()) {
         if (health.error().kind == ErrorKind::Transient)
-            return failStep(s, health.error(), QStringLiteral("health check of deployment %1").arg(row.deploymentId));
-        return nodeFailed(s, row, QStringLiteral("health check of deployment %1 on %2 failed: %3")
-                                      .arg(row.deploymentId, nodeWords(row), health.error().message));
+            co_return failStep(s, health.error(), QStringLiteral("health check of deployment %1").arg(row.deploymentId));
+        {
+            const QString why = QStringLiteral("health check of deployment %1 on %2 failed: %3")
+                                      .arg(row.deploymentId, nodeWords(row), health.error().message);
+            auto failed = co_await nodeFailed(s, row, why);
+            co_return failed;
+        }
     }
     if (!health->healthy)
-        return nodeFailed(s, row, QStringLiteral("deployment %1 on %2 is unhealthy: %3")
-                                      .arg(row.deploymentId, nodeWords(row), health->failureSummary()));
+        {
+            const QString why = QStringLiteral("deployment %1 on %2 is unhealthy: %3")
+                                      .arg(row.deploymentId, nodeWords(row), health->failureSummary());
+            auto failed = co_await nodeFailed(s, row, why);
+            co_return failed;
+        }
     if (!health->sshHost.isEmpty()) {
-        auto probe = TcpProbe::probeBlocking(health->sshHost, health->sshPort, m_settings.tcpProbeTimeoutMs);
+        const QString host = health->sshHost;
+        const quint16 port = health->sshPort;
+        const int timeoutMs = m_settings.tcpProbeTimeoutMs;
+        auto probeCall = m_network->call<Result<void>>(
+            [host, port, timeoutMs](auto done) { TcpProbe::probe(host, port, timeoutMs, done); });
+        auto probe = co_await probeCall;
         if (!probe.ok())
-            return failStep(s, probe.error(), QStringLiteral("SSH port check of deployment %1").arg(row.deploymentId));
+            co_return failStep(s, probe.error(), QStringLiteral("SSH port check of deployment %1").arg(row.deploymentId));
     }
 
     if (s.restart)
-        return restartPassed(s, row);
+        co_return restartPassed(s, row);
 
     // One paid contract per job: every other attempt that may still hold one ends first.
     auto all = pipelinestore::deployments(m_store->db(), s.job.id);
     if (!all.ok())
-        return failStep(s, all.error(), QStringLiteral("reading the deployment attempts"));
-    for (const DeploymentRow &other : all.value()) {
+        co_return failStep(s, all.error(), QStringLiteral("reading the deployment attempts"));
+    const QList<DeploymentRow> attempts = all.value();
+    for (const DeploymentRow &other : attempts) {
         if (other.id == row.id || !other.mayBeLive())
             continue;
-        auto ended = endAttempt(s, other, deploystate::Cancelled,
-            QStringLiteral("cancelled: attempt %1 became the job's deployment").arg(row.attempt));
+        const QString ending = QStringLiteral("cancelled: attempt %1 became the job's deployment").arg(row.attempt);
+        const QString cancelledState = deploystate::Cancelled;
+        auto ended = co_await endAttempt(s, other, cancelledState, ending);
         if (!ended.ok())
-            return failStep(
+            co_return failStep(
                 s, ended.error(), QStringLiteral("ending deployment attempt %1").arg(other.attempt));
         if (!ended->isEmpty())
             (void)m_queue.addEvent(s.job.id, QStringLiteral("note"),
@@ -450,10 +504,10 @@ Result<Stage> StageRunner::stepVerifying(const Step &s)
                              return Outbox::addIn(db, n.value(), notify, now);
                          });
     if (!moved.ok())
-        return failStep(s, moved.error(), QStringLiteral("activating"));
+        co_return failStep(s, moved.error(), QStringLiteral("activating"));
     m_reporter->outboxWritten();
     m_reporter->becameActive(jobId);
-    return moved;
+    co_return moved;
 }
 
 } // namespace griddeck

@@ -93,6 +93,19 @@ private Q_SLOTS:
             QCOMPARE(written.at(i), shipped.at(i));
     }
 
+    void maxRequestsPerHost()
+    {
+        QCOMPARE(Config::defaults().threefoldGrid.maxRequestsPerHost, 32);
+        const auto loaded
+            = Config::loadString(QStringLiteral("[threefold_grid]\nmax_requests_per_host = 8\n"), kName);
+        QVERIFY2(loaded.ok(), qPrintable(loaded.ok() ? QString() : loaded.error().message));
+        QCOMPARE(loaded->threefoldGrid.maxRequestsPerHost, 8);
+        const auto edge = Config::loadString(QStringLiteral("[threefold_grid]\nmax_requests_per_host = 256\n"), kName);
+        QVERIFY(edge.ok());
+        QCOMPARE(edge->threefoldGrid.maxRequestsPerHost, 256);
+        QVERIFY(loaded->toToml().contains(QLatin1String("max_requests_per_host = 8")));
+    }
+
     void emptyAndPartialFilesTakeDefaults()
     {
         auto empty = Config::loadString(QString(), kName);
@@ -190,6 +203,15 @@ private Q_SLOTS:
             "cfg.toml:2:22: deployment_queue.worker_count: must be between 1 and 64 (got 65)");
         row("zero workers", "[deployment_queue]\nworker_count = 0\n",
             "cfg.toml:2:16: deployment_queue.worker_count: must be between 1 and 64 (got 0)");
+        row("no request per host", "[threefold_grid]\nmax_requests_per_host = 0\n",
+            "cfg.toml:2:25: threefold_grid.max_requests_per_host: must be between 1 and 256 (got 0)");
+        row("too many requests per host", "[threefold_grid]\nmax_requests_per_host = 257\n",
+            "cfg.toml:2:25: threefold_grid.max_requests_per_host: must be between 1 and 256 (got 257)");
+        row("requests per host as text", "[threefold_grid]\nmax_requests_per_host = \"8\"\n",
+            "cfg.toml:2:25: threefold_grid.max_requests_per_host: expected an integer (got \"8\")");
+        row("requests per host in the queue section", "[deployment_queue]\nmax_requests_per_host = 8\n",
+            "cfg.toml:2:1: deployment_queue.max_requests_per_host: unknown key; it belongs under [threefold_grid] "
+            "(got 8)");
         row("string for bool", "[notifications]\nemail_enabled = \"yes\"\n",
             "cfg.toml:2:17: notifications.email_enabled: expected true or false (got \"yes\")");
         row("number for string", "[store]\npath = 5\n", "cfg.toml:2:8: store.path: expected a string (got 5)");

@@ -1,0 +1,238 @@
+// The pipeline's network thread against real loopback servers: the per-host bound (no more
+// than N requests in flight to one origin, the rest queued, other origins not held up), more
+// than Qt's six connections per manager when the bound allows it, abortAll() at shutdown, and
+// a coroutine that waits for a reply without holding its worker thread.
+
+#include "TestSupport.h"
+#include "domain/Task.h"
+#include "grid/HttpClient.h"
+#include "grid/NetworkThread.h"
+
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThreadPool>
+#include <QTimer>
+#include <QtTest>
+#include <atomic>
+
+using namespace griddeck;
+
+namespace {
+
+// Answers each request `delayMs` after it arrived ({"n": <order>}), or never (delayMs < 0);
+// counts the requests open (received, not answered) and the most open at once.
+class SlowServer
+{
+public:
+    explicit SlowServer(int delayMs)
+        : m_delayMs(delayMs)
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                auto buffer = std::make_shared<QByteArray>();
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer] {
+                    buffer->append(socket->readAll());
+                    qsizetype end;
+                    while ((end = buffer->indexOf("\r\n\r\n")) >= 0) {
+                        buffer->remove(0, end + 4); // GETs only: no body
+                        ++m_received;
+                        m_peak = std::max(m_peak, ++m_open);
+                        if (m_delayMs < 0)
+                            continue;
+                        QPointer<QTcpSocket> alive(socket);
+                        QTimer::singleShot(m_delayMs, socket, [this, alive] {
+                            if (!alive)
+                                return;
+                            --m_open;
+                            const QByteArray body = "{\"n\": " + QByteArray::number(++m_answered) + "}";
+                            alive->write(
+                                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                        });
+                    }
+                });
+                QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/x").arg(m_server.serverPort())); }
+    int open() const { return m_open; }
+    int peak() const { return m_peak; }
+    int received() const { return m_received; }
+
+private:
+    QTcpServer m_server;
+    int m_delayMs;
+    int m_open = 0;
+    int m_peak = 0;
+    int m_received = 0;
+    int m_answered = 0;
+};
+
+struct Outcomes
+{
+    QMutex mutex;
+    QList<HttpResult> results;
+    QElapsedTimer clock;
+    qint64 lastAt = 0;
+    int count()
+    {
+        QMutexLocker lock(&mutex);
+        return int(results.size());
+    }
+};
+
+// Sends `n` GETs to `url` from the network thread; each outcome lands in `out`.
+void sendMany(const NetworkThread &net, const QUrl &url, int n, Outcomes *out, int timeoutMs = 10'000)
+{
+    for (int i = 0; i < n; ++i) {
+        net.post([url, out, timeoutMs] {
+            HttpClient(timeoutMs).get(url, [out](HttpResult r) {
+                QMutexLocker lock(&out->mutex);
+                out->results.append(std::move(r));
+                out->lastAt = out->clock.elapsed();
+            });
+        });
+    }
+}
+
+class PoolExecutor final : public Executor
+{
+public:
+    explicit PoolExecutor(QThreadPool *pool)
+        : m_pool(pool)
+    {
+    }
+    void post(std::function<void()> work) override { m_pool->start(std::move(work)); }
+
+private:
+    QThreadPool *m_pool;
+};
+
+// A step-like coroutine: one request, then the thread it continued on.
+Task<QString> fetchOnce(const NetworkThread &net, QUrl url, int timeoutMs)
+{
+    auto replyCall
+        = net.call<HttpResult>([url, timeoutMs](auto done) { HttpClient(timeoutMs).get(url, done); });
+    auto reply = co_await replyCall;
+    co_return (reply.ok() ? QStringLiteral("ok on ") : QStringLiteral("error on "))
+        + QThread::currentThread()->objectName();
+}
+
+} // namespace
+
+class TestNetworkThread : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void boundsRequestsInFlightPerHost()
+    {
+        SlowServer a(150), b(150);
+        NetworkThread net(3);
+        Outcomes fromA, fromB;
+        fromA.clock.start();
+        fromB.clock.start();
+        sendMany(net, a.url(), 12, &fromA);
+        sendMany(net, b.url(), 4, &fromB);
+        QTRY_COMPARE_WITH_TIMEOUT(fromA.count() + fromB.count(), 16, 10'000);
+        for (const HttpResult &r : std::as_const(fromA.results))
+            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        for (const HttpResult &r : std::as_const(fromB.results))
+            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        // Never more than three at once at either server, and the bound was reached.
+        QCOMPARE(a.peak(), 3);
+        QCOMPARE(b.peak(), 3);
+        QCOMPARE(net.peakInFlight(), 3);
+        // A's queue (four rounds) does not hold B up (two rounds).
+        QVERIFY2(fromB.lastAt < fromA.lastAt,
+            qPrintable(QStringLiteral("B done at %1 ms, A at %2 ms").arg(fromB.lastAt).arg(fromA.lastAt)));
+        QVERIFY2(fromA.lastAt >= 4 * 150 - 50, qPrintable(QString::number(fromA.lastAt)));
+    }
+
+    void allowsMoreThanSixConnectionsWhenTheBoundDoes()
+    {
+        // Qt 6.4 opens at most six connections per host and manager; a bound of 10 must mean 10.
+        SlowServer server(300);
+        NetworkThread net(10);
+        Outcomes out;
+        out.clock.start();
+        sendMany(net, server.url(), 20, &out);
+        QTRY_COMPARE_WITH_TIMEOUT(out.count(), 20, 10'000);
+        QCOMPARE(server.peak(), 10);
+        QCOMPARE(server.received(), 20);
+    }
+
+    void abortAllFailsWaitingAndInFlightRequests()
+    {
+        SlowServer silent(-1);
+        auto net = std::make_unique<NetworkThread>(2);
+        Outcomes out;
+        out.clock.start();
+        sendMany(*net, silent.url(), 5, &out, 60'000);
+        QTRY_COMPARE_WITH_TIMEOUT(silent.open(), 2, 5000);
+        QCOMPARE(out.count(), 0);
+        net->abortAll(QStringLiteral("the pipeline is shutting down"));
+        QCOMPARE(out.count(), 5); // every callback ran, inside abortAll
+        int aborted = 0, notSent = 0;
+        for (const HttpResult &r : std::as_const(out.results)) {
+            QVERIFY(!r.ok());
+            QVERIFY(r.error().isTransient());
+            aborted += r.error().message.contains(QLatin1String(": aborted: the pipeline is shutting down"));
+            notSent += r.error().message.contains(QLatin1String(": not sent: the pipeline is shutting down"));
+        }
+        QCOMPARE(aborted, 2);
+        QCOMPARE(notSent, 3);
+        // Later requests fail at once, asynchronously.
+        sendMany(*net, silent.url(), 1, &out);
+        QTRY_COMPARE(out.count(), 6);
+        QVERIFY(out.results.last().error().message.contains(QLatin1String("not sent")));
+        net.reset(); // joins the thread; nothing left behind (ASan)
+    }
+
+    void waitingCoroutineHoldsNoWorker()
+    {
+        // One worker thread. The first task waits for a reply that never comes (3 s timeout);
+        // the second, started after it, is answered and finishes long before that, on the pool.
+        // Declared so that the network thread goes first: an aborted reply still finds its
+        // executor and the pool.
+        QMutex mutex;
+        QStringList results;
+        QThreadPool pool;
+        pool.setMaxThreadCount(1);
+        pool.setExpiryTimeout(-1);
+        PoolExecutor executor(&pool);
+        QElapsedTimer clock;
+        clock.start();
+        qint64 quickAt = -1;
+        const auto record = [&](QString r) {
+            QMutexLocker lock(&mutex);
+            if (r.startsWith(u"ok"))
+                quickAt = clock.elapsed();
+            results << r;
+        };
+        const auto failed = [](std::string why) { qFatal("task failed: %s", why.c_str()); };
+        const auto done = [&] {
+            QMutexLocker lock(&mutex);
+            return int(results.size());
+        };
+        SlowServer silent(-1), quick(20);
+        NetworkThread net(8);
+
+        pool.start(
+            [&] { startTask<QString>(&executor, fetchOnce(net, silent.url(), 3000), record, failed); });
+        QTRY_COMPARE(silent.open(), 1);
+        pool.start([&] { startTask<QString>(&executor, fetchOnce(net, quick.url(), 3000), record, failed); });
+        QTRY_COMPARE_WITH_TIMEOUT(done(), 2, 10'000);
+        // Both continued on the pool's one thread.
+        QCOMPARE(results.at(0), QStringLiteral("ok on Thread (pooled)"));
+        QCOMPARE(results.at(1), QStringLiteral("error on Thread (pooled)"));
+        QVERIFY2(quickAt < 1500, qPrintable(QString::number(quickAt)));
+        pool.waitForDone();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNetworkThread)
+#include "tst_networkthread.moc"
