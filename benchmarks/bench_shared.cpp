@@ -58,6 +58,22 @@ int main(int argc, char *argv[])
     const int jobs = parser.value(QStringLiteral("jobs")).toInt();
     const int workers = parser.value(QStringLiteral("workers")).toInt();
     auto log = [&](const QString &line) { out << "  " << line << "\n" << Qt::flush; };
+    // Bad arguments are named, not guessed at.
+    const QString backendName = parser.value(QStringLiteral("backend"));
+    if (backendName != QLatin1String("postgresql") && backendName != QLatin1String("sqlite")) {
+        out << "bench_shared: --backend must be postgresql or sqlite, not \"" << backendName << "\"\n";
+        return 2;
+    }
+    if (scenario != QLatin1String("faults") && scenario != QLatin1String("scaling")) {
+        out << "bench_shared: --scenario must be faults or scaling, not \"" << scenario << "\"\n";
+        return 2;
+    }
+    bool numbersOk = false;
+    const int processesGiven = parser.value(QStringLiteral("processes")).toInt(&numbersOk);
+    if (!numbersOk || processesGiven < 1 || jobs < 1 || workers < 1) {
+        out << "bench_shared: --jobs, --workers and --processes must be whole numbers of at least 1\n";
+        return 2;
+    }
 
     if (scenario == QLatin1String("faults")) {
         SharedRunOptions o;
