@@ -10,6 +10,7 @@
 #include "ledger/Ledger.h"
 #include "queue/JobQueue.h"
 #include "store/Store.h"
+#include "RunSupport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -27,30 +28,8 @@
 
 using namespace griddeck;
 
-namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-bool waitForPort(quint16 port, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, port);
-        if (s.waitForConnected(200))
-            return true;
-        QThread::msleep(50);
-    }
-    return false;
-}
-
-} // namespace
+using runsupport::freePort;
+using runsupport::waitForPort;
 
 int main(int argc, char *argv[])
 {

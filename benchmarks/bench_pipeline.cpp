@@ -21,6 +21,7 @@
 #include "pipeline/EmbeddedGrid.h"
 #include "pipeline/PipelineEngine.h"
 #include "queue/JobQueue.h"
+#include "RunSupport.h"
 
 #include <QDateTime>
 #include <QSqlQuery>
@@ -37,25 +38,6 @@
 using namespace griddeck;
 
 namespace {
-
-ServiceSpec smallSpec(int i)
-{
-    switch (i % 5) {
-    case 0:
-        return ServiceSpec::make(VmService { QStringLiteral("ubuntu"), QStringLiteral("22.04") }, 1, 1, 10);
-    case 1:
-        return ServiceSpec::make(
-            ContainerService { QStringLiteral("nginx:1.25"), { 80 },
-                QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist") },
-            1, 1, 5);
-    case 2:
-        return ServiceSpec::make(KubernetesService { 2 }, 1, 1, 5);
-    case 3:
-        return ServiceSpec::make(StorageService { QStringLiteral("zdb") }, 1, 1, 20);
-    default:
-        return ServiceSpec::make(ApplicationService { QStringLiteral("wordpress") }, 1, 1, 10);
-    }
-}
 
 qint64 count(const std::shared_ptr<Store> &store, const QString &where)
 {
@@ -147,7 +129,7 @@ int main(int argc, char *argv[])
     for (int i = 0; i < jobs; ++i) {
         EnqueueRequest r;
         r.userId = users[i % users.size()];
-        r.spec = smallSpec(i);
+        r.spec = runsupport::mixSpec(i);
         r.amount = Tfc::fromWhole(20);
         r.actor = QStringLiteral("bench");
         if (auto id = queue.enqueue(r); !id.ok()) {

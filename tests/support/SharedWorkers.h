@@ -13,6 +13,7 @@
 // Header-only: used by tests/integration/tst_shared_workers.cpp and benchmarks/bench_shared.cpp.
 
 #include "PostgresCluster.h"
+#include "RunSupport.h"
 #include "config/Config.h"
 #include "ledger/Ledger.h"
 #include "queue/JobQueue.h"
@@ -82,45 +83,9 @@ struct SharedRunReport
 
 namespace shared_detail {
 
-inline ServiceSpec mixSpec(int i)
-{
-    switch (i % 5) {
-    case 0:
-        return ServiceSpec::make(VmService { QStringLiteral("ubuntu"), QStringLiteral("22.04") }, 1, 1, 10);
-    case 1:
-        return ServiceSpec::make(
-            ContainerService { QStringLiteral("nginx:1.25"), { 80 },
-                QStringLiteral("https://hub.grid.tf/tf-official-apps/nginx-1.25.flist") },
-            1, 1, 5);
-    case 2:
-        return ServiceSpec::make(KubernetesService { 2 }, 1, 1, 5);
-    case 3:
-        return ServiceSpec::make(StorageService { QStringLiteral("zdb") }, 1, 1, 20);
-    default:
-        return ServiceSpec::make(ApplicationService { QStringLiteral("wordpress") }, 1, 1, 10);
-    }
-}
-
-inline quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-inline bool waitForPort(quint16 port, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < timeoutMs) {
-        QTcpSocket s;
-        s.connectToHost(QHostAddress::LocalHost, port);
-        if (s.waitForConnected(200))
-            return true;
-        QThread::msleep(50);
-    }
-    return false;
-}
+using runsupport::freePort;
+using runsupport::mixSpec;
+using runsupport::waitForPort;
 
 // One blocking request to the simulator's control API.
 inline QJsonObject simRequest(const QString &url, const QByteArray &body = {})
