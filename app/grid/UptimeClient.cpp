@@ -32,8 +32,7 @@ std::optional<qint64> bigInt(const QJsonValue &v)
 UptimeClient::UptimeClient(QUrl graphqlUrl, HttpClient http)
     : m_url(std::move(graphqlUrl))
     , m_http(http)
-    , m_mutex(std::make_shared<QMutex>())
-    , m_cache(std::make_shared<QHash<qint64, Cached>>())
+    , m_cache(std::make_shared<ShareCache>())
 {
 }
 
@@ -89,6 +88,34 @@ Result<QHash<qint64, QList<UptimeReport>>> UptimeClient::parseReply(const QJsonD
     return out;
 }
 
+void UptimeClient::ShareCache::lookUp(const QList<qint64> &nodeIds, qint64 now,
+                                       QHash<qint64, UptimeShare> &shares, QList<qint64> &missing) const
+{
+    QMutexLocker lock(&m_mutex);
+    for (qint64 id : nodeIds) {
+        const auto it = m_entries.constFind(id);
+        if (it != m_entries.constEnd() && now - it->at < kCacheSeconds && now >= it->at)
+            shares.insert(id, it->share);
+        else if (!missing.contains(id))
+            missing.append(id);
+    }
+}
+
+Result<void> UptimeClient::ShareCache::fill(const QJsonDocument &reply, const QList<qint64> &missing, qint64 now,
+                                            QHash<qint64, UptimeShare> &shares)
+{
+    auto reports = parseReply(reply);
+    if (!reports)
+        return reports.error();
+    QMutexLocker lock(&m_mutex);
+    for (qint64 id : missing) {
+        const UptimeShare share = uptime::fromReports(reports->value(id), now);
+        shares.insert(id, share);
+        m_entries.insert(id, Cached { share, now });
+    }
+    return {};
+}
+
 Result<QHash<qint64, UptimeShare>> UptimeClient::sharesBlocking(
     const QList<qint64> &nodeIds, qint64 now) const
 {
@@ -96,31 +123,15 @@ Result<QHash<qint64, UptimeShare>> UptimeClient::sharesBlocking(
     if (!enabled() || nodeIds.isEmpty())
         return shares;
     QList<qint64> missing;
-    {
-        QMutexLocker lock(m_mutex.get());
-        for (qint64 id : nodeIds) {
-            const auto it = m_cache->constFind(id);
-            if (it != m_cache->constEnd() && now - it->at < kCacheSeconds && now >= it->at)
-                shares.insert(id, it->share);
-            else if (!missing.contains(id))
-                missing.append(id);
-        }
-    }
+    m_cache->lookUp(nodeIds, now, shares, missing);
     if (missing.isEmpty())
         return shares;
     HttpResult r
         = m_http.blockingPost(m_url, requestBody(missing, now - uptime::kWindowSeconds), QByteArray());
     if (!r)
         return r.error().toError();
-    auto reports = parseReply(r->json);
-    if (!reports)
-        return reports.error();
-    QMutexLocker lock(m_mutex.get());
-    for (qint64 id : missing) {
-        const UptimeShare share = uptime::fromReports(reports->value(id), now);
-        shares.insert(id, share);
-        m_cache->insert(id, Cached { share, now });
-    }
+    if (auto filled = m_cache->fill(r->json, missing, now, shares); !filled)
+        return filled.error();
     return shares;
 }
 
@@ -132,39 +143,20 @@ void UptimeClient::shares(const QList<qint64> &nodeIds, qint64 now, SharesCallba
         return;
     }
     QList<qint64> missing;
-    {
-        QMutexLocker lock(m_mutex.get());
-        for (qint64 id : nodeIds) {
-            const auto it = m_cache->constFind(id);
-            if (it != m_cache->constEnd() && now - it->at < kCacheSeconds && now >= it->at)
-                shares.insert(id, it->share);
-            else if (!missing.contains(id))
-                missing.append(id);
-        }
-    }
+    m_cache->lookUp(nodeIds, now, shares, missing);
     if (missing.isEmpty()) {
         callback(shares);
         return;
     }
     m_http.post(m_url, requestBody(missing, now - uptime::kWindowSeconds), QByteArray(),
-                [mutex = m_mutex, cache = m_cache, missing, now, shares, callback = std::move(callback)](
-                    HttpResult r) mutable {
+                [cache = m_cache, missing, now, shares, callback = std::move(callback)](HttpResult r) mutable {
                     if (!r) {
                         callback(r.error().toError());
                         return;
                     }
-                    auto reports = parseReply(r->json);
-                    if (!reports) {
-                        callback(reports.error());
+                    if (auto filled = cache->fill(r->json, missing, now, shares); !filled) {
+                        callback(filled.error());
                         return;
-                    }
-                    {
-                        QMutexLocker lock(mutex.get());
-                        for (qint64 id : missing) {
-                            const UptimeShare share = uptime::fromReports(reports->value(id), now);
-                            shares.insert(id, share);
-                            cache->insert(id, Cached{share, now});
-                        }
                     }
                     callback(shares);
                 });

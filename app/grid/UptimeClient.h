@@ -44,15 +44,29 @@ public:
     void shares(const QList<qint64> &nodeIds, qint64 now, SharesCallback callback) const;
 
 private:
-    struct Cached
+    // Shared with the asynchronous requests' callbacks, which may outlive a copy of the client.
+    class ShareCache
     {
-        UptimeShare share;
-        qint64 at = 0;
+    public:
+        // The cached shares of `nodeIds` into `shares`; the ids to ask for, once each, into `missing`.
+        void lookUp(const QList<qint64> &nodeIds, qint64 now, QHash<qint64, UptimeShare> &shares,
+                    QList<qint64> &missing) const;
+        // The shares of `missing` from the indexer's reply, into `shares` and the cache.
+        Result<void> fill(const QJsonDocument &reply, const QList<qint64> &missing, qint64 now,
+                          QHash<qint64, UptimeShare> &shares);
+
+    private:
+        struct Cached
+        {
+            UptimeShare share;
+            qint64 at = 0;
+        };
+        mutable QMutex m_mutex;
+        QHash<qint64, Cached> m_entries;
     };
     QUrl m_url;
     HttpClient m_http;
-    std::shared_ptr<QMutex> m_mutex;
-    std::shared_ptr<QHash<qint64, Cached>> m_cache;
+    std::shared_ptr<ShareCache> m_cache;
 };
 
 } // namespace griddeck
