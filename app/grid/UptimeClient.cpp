@@ -89,7 +89,7 @@ Result<QHash<qint64, QList<UptimeReport>>> UptimeClient::parseReply(const QJsonD
 }
 
 void UptimeClient::ShareCache::lookUp(const QList<qint64> &nodeIds, qint64 now,
-                                       QHash<qint64, UptimeShare> &shares, QList<qint64> &missing) const
+    QHash<qint64, UptimeShare> &shares, QList<qint64> &missing) const
 {
     QMutexLocker lock(&m_mutex);
     for (qint64 id : nodeIds) {
@@ -101,8 +101,8 @@ void UptimeClient::ShareCache::lookUp(const QList<qint64> &nodeIds, qint64 now,
     }
 }
 
-Result<void> UptimeClient::ShareCache::fill(const QJsonDocument &reply, const QList<qint64> &missing, qint64 now,
-                                            QHash<qint64, UptimeShare> &shares)
+Result<void> UptimeClient::ShareCache::fill(
+    const QJsonDocument &reply, const QList<qint64> &missing, qint64 now, QHash<qint64, UptimeShare> &shares)
 {
     auto reports = parseReply(reply);
     if (!reports)
@@ -149,17 +149,17 @@ void UptimeClient::shares(const QList<qint64> &nodeIds, qint64 now, SharesCallba
         return;
     }
     m_http.post(m_url, requestBody(missing, now - uptime::kWindowSeconds), QByteArray(),
-                [cache = m_cache, missing, now, shares, callback = std::move(callback)](HttpResult r) mutable {
-                    if (!r) {
-                        callback(r.error().toError());
-                        return;
-                    }
-                    if (auto filled = cache->fill(r->json, missing, now, shares); !filled) {
-                        callback(filled.error());
-                        return;
-                    }
-                    callback(shares);
-                });
+        [cache = m_cache, missing, now, shares, callback = std::move(callback)](HttpResult r) mutable {
+            if (!r) {
+                callback(r.error().toError());
+                return;
+            }
+            if (auto filled = cache->fill(r->json, missing, now, shares); !filled) {
+                callback(filled.error());
+                return;
+            }
+            callback(shares);
+        });
 }
 
 } // namespace griddeck

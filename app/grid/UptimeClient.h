@@ -50,10 +50,10 @@ private:
     public:
         // The cached shares of `nodeIds` into `shares`; the ids to ask for, once each, into `missing`.
         void lookUp(const QList<qint64> &nodeIds, qint64 now, QHash<qint64, UptimeShare> &shares,
-                    QList<qint64> &missing) const;
+            QList<qint64> &missing) const;
         // The shares of `missing` from the indexer's reply, into `shares` and the cache.
         Result<void> fill(const QJsonDocument &reply, const QList<qint64> &missing, qint64 now,
-                          QHash<qint64, UptimeShare> &shares);
+            QHash<qint64, UptimeShare> &shares);
 
     private:
         struct Cached
