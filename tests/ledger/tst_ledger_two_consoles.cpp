@@ -20,11 +20,32 @@ bool anotherSessionWaitsOnALock(QSqlDatabase db)
 {
     if (dialect::backendOf(db) == Backend::Sqlite)
         return true;
+    // `db` is inside console A's transaction, where PostgreSQL keeps showing the first snapshot
+    // of pg_stat_activity it took: without clearing it, a poll made before B began to wait
+    // would be the answer for good.
+    if (!exec(db, QStringLiteral("SELECT pg_stat_clear_snapshot()")).ok())
+        return false;
     auto q = exec(db,
         QStringLiteral("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
                        "AND pid <> pg_backend_pid() AND wait_event_type = 'Lock'"));
     return q.ok() && q.value().next() && q.value().value(0).toInt() > 0;
 }
+
+// When a check fails the test returns early: end console A's transaction (so B stops waiting)
+// and join B before the objects B uses are gone, so a failure reads as one, not as a crash.
+struct JoinConsoleOnExit
+{
+    std::unique_ptr<WriteTransaction> &first;
+    QThread *&console;
+    ~JoinConsoleOnExit()
+    {
+        first.reset();
+        if (console) {
+            console->wait();
+            delete console;
+        }
+    }
+};
 
 } // namespace
 
@@ -62,6 +83,7 @@ private Q_SLOTS:
             temp.store()->closeThreadConnection();
         });
         console->start();
+        JoinConsoleOnExit join { first, console };
         QTRY_VERIFY(started.load());
         // B is blocked behind A's lock: it has read nothing yet.
         QTRY_VERIFY_WITH_TIMEOUT(anotherSessionWaitsOnALock(temp.store()->db()), test::scaledMs(10000));
@@ -70,6 +92,7 @@ private Q_SLOTS:
         first.reset();
         QVERIFY(console->wait(test::scaledMs(30000)));
         delete console;
+        console = nullptr;
 
         QVERIFY(!second.ok());
         QCOMPARE(second.error().kind, ErrorKind::Refused);
@@ -102,12 +125,14 @@ private Q_SLOTS:
             temp.store()->closeThreadConnection();
         });
         console->start();
+        JoinConsoleOnExit join { first, console };
         QTRY_VERIFY(started.load());
         QTRY_VERIFY_WITH_TIMEOUT(anotherSessionWaitsOnALock(temp.store()->db()), test::scaledMs(10000));
         QVERIFY(first->commit().ok());
         first.reset();
         QVERIFY(console->wait(test::scaledMs(30000)));
         delete console;
+        console = nullptr;
 
         QVERIFY(!second.ok());
         QCOMPARE(second.error().kind, ErrorKind::Refused);
