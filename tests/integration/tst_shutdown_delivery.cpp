@@ -113,7 +113,7 @@ private Q_SLOTS:
         // Stop it while a delivery is with the receiver (it answers only after 1.5 s).
         QTRY_VERIFY_WITH_TIMEOUT(receiver.total() >= 1, 30000);
         ::kill(pid_t(first.processId()), SIGTERM);
-        QTRY_VERIFY_WITH_TIMEOUT(first.state() == QProcess::NotRunning, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(first.state() == QProcess::NotRunning, test::scaledMs(30000));
         QCOMPARE(first.exitStatus(), QProcess::NormalExit);
         // Nothing was cut: what the receiver got is marked delivered.
         const int afterFirst = receiver.total();
@@ -124,7 +124,7 @@ private Q_SLOTS:
         second.setProcessEnvironment(env);
         second.start(ctl, args);
         QVERIFY(second.waitForStarted(10000));
-        QTRY_VERIFY_WITH_TIMEOUT(second.state() == QProcess::NotRunning, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(second.state() == QProcess::NotRunning, test::scaledMs(60000));
         QCOMPARE(second.exitCode(), 0);
         const QJsonObject report = QJsonDocument::fromJson(second.readAllStandardOutput()).object();
         QCOMPARE(
