@@ -4,6 +4,7 @@
 // connections are killed says so, reconnects and reads what it missed, with no model reset.
 
 #include "ModelTestSupport.h"
+#include "SharedConsole.h"
 #include "models/EventModel.h"
 #include "models/QueueModel.h"
 #include "models/StoreWatcher.h"
@@ -20,21 +21,6 @@ using namespace griddeck;
 using namespace griddeck::test;
 
 namespace {
-
-bool startAndLoad(StoreWatcher &watcher)
-{
-    QSignalSpy loaded(&watcher, &StoreWatcher::initialLoadFinished);
-    watcher.start();
-    return loaded.wait(10'000);
-}
-
-std::shared_ptr<Store> secondConsole(const TempStore &temp)
-{
-    auto store = Store::open(temp.store()->location(), Store::OpenMode::MustExist);
-    if (!store.ok())
-        qFatal("cannot open the store a second time: %s", qPrintable(store.error().message));
-    return store.value();
-}
 
 // What a LISTENing connection received (a lambda: QSignalSpy cannot record the source enum).
 struct Received

@@ -5,6 +5,7 @@
 
 #include "CtlProcess.h"
 #include "ModelTestSupport.h"
+#include "SharedConsole.h"
 #include "models/QueueModel.h"
 #include "models/StoreWatcher.h"
 #include "models/UserModel.h"
@@ -17,23 +18,6 @@ using namespace griddeck;
 using namespace griddeck::test;
 
 namespace {
-
-// The console's own settings (250 ms on SQLite; PostgreSQL is pushed to).
-bool startAndLoad(StoreWatcher &watcher)
-{
-    QSignalSpy loaded(&watcher, &StoreWatcher::initialLoadFinished);
-    watcher.start();
-    return loaded.wait(10'000);
-}
-
-// The second console's own Store object on the same database.
-std::shared_ptr<Store> secondConsole(const TempStore &temp)
-{
-    auto store = Store::open(temp.store()->location(), Store::OpenMode::MustExist);
-    if (!store.ok())
-        qFatal("cannot open the store a second time: %s", qPrintable(store.error().message));
-    return store.value();
-}
 
 // Waits for `spy` (a model signal) and returns how long it took, -1 after a second.
 qint64 latencyOf(QSignalSpy &spy, const QElapsedTimer &since)
