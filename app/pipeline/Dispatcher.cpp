@@ -1,5 +1,7 @@
 #include "pipeline/Dispatcher.h"
 
+#include "domain/PoolExecutor.h"
+
 #include <QDebug>
 #include <QDeadlineTimer>
 #include <QPointer>
@@ -9,20 +11,6 @@
 #include <exception>
 
 namespace griddeck {
-
-// Continuations of steps (a reply came in) run as pool tasks, like the steps' starts.
-class Dispatcher::PoolExecutor final : public Executor
-{
-public:
-    explicit PoolExecutor(QThreadPool *pool)
-        : m_pool(pool)
-    {
-    }
-    void post(std::function<void()> work) override { m_pool->start(std::move(work)); }
-
-private:
-    QThreadPool *m_pool;
-};
 
 Dispatcher::Dispatcher(std::shared_ptr<Store> store, StageRunner *runner, int workers, QString owner, EngineOptions options,
                        const Clock &clock)

@@ -34,6 +34,8 @@ class QTimer;
 
 namespace griddeck {
 
+class PoolExecutor;
+
 class Dispatcher : public QObject
 {
     Q_OBJECT
@@ -84,7 +86,6 @@ private:
     const Clock &m_clock;
     int m_maxInFlight;
     QThreadPool m_pool;
-    class PoolExecutor;
     std::unique_ptr<PoolExecutor> m_executor; // resumes steps on m_pool
     // Steps started and not yet ended, for waitForSteps() (stepDone is queued to this thread).
     QMutex m_stepsMutex;

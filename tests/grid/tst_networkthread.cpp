@@ -4,6 +4,7 @@
 // a coroutine that waits for a reply without holding its worker thread.
 
 #include "TestSupport.h"
+#include "domain/PoolExecutor.h"
 #include "domain/Task.h"
 #include "grid/HttpClient.h"
 #include "grid/NetworkThread.h"
@@ -98,19 +99,6 @@ void sendMany(const NetworkThread &net, const QUrl &url, int n, Outcomes *out, i
         });
     }
 }
-
-class PoolExecutor final : public Executor
-{
-public:
-    explicit PoolExecutor(QThreadPool *pool)
-        : m_pool(pool)
-    {
-    }
-    void post(std::function<void()> work) override { m_pool->start(std::move(work)); }
-
-private:
-    QThreadPool *m_pool;
-};
 
 // A step-like coroutine: one request, then the thread it continued on.
 Task<QString> fetchOnce(const NetworkThread &net, QUrl url, int timeoutMs)
