@@ -24,12 +24,12 @@
 #include "RunSupport.h"
 
 #include <QDateTime>
-#include <QSqlQuery>
 #include <algorithm>
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -64,6 +64,8 @@ int main(int argc, char *argv[])
     parser.addOption({ QStringLiteral("per-host"), QStringLiteral("max_requests_per_host (32)"),
         QStringLiteral("N") });
     parser.addOption({ QStringLiteral("tail"), QStringLiteral("print when the jobs ended") });
+    parser.addOption({ QStringLiteral("keep"), QStringLiteral("keep the store at PATH for study"),
+        QStringLiteral("PATH") });
     parser.process(app);
     const QString scenario = parser.value(QStringLiteral("scenario"));
     const bool faulty = scenario == QLatin1String("faults");
@@ -81,7 +83,13 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
 
     QTemporaryDir dir;
-    auto store = Store::open(dir.filePath(QStringLiteral("bench.sqlite"))).value();
+    const QString storePath = parser.isSet(QStringLiteral("keep")) ? parser.value(QStringLiteral("keep"))
+                                                                  : dir.filePath(QStringLiteral("bench.sqlite"));
+    if (QFileInfo::exists(storePath)) {
+        QTextStream(stderr) << storePath << " already exists; --keep needs a new path\n";
+        return 1;
+    }
+    auto store = Store::open(storePath).value();
     SimOptions sim;
     sim.readyDelayMs = readyMs;
     sim.nodeCount = 300;
