@@ -4,9 +4,67 @@
 
 namespace griddeck {
 
+void ReadinessEstimate::created(const QString &deploymentId)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_followed.size() >= kMaxFollowed)
+        m_followed.clear();
+    m_followed.insert(deploymentId, Polls {});
+}
+
+void ReadinessEstimate::sawInitialising(const QString &deploymentId, qint64 atMs)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_followed.find(deploymentId);
+    if (it == m_followed.end()) {
+        // Created before this process started: what its first poll found is not known.
+        if (m_followed.size() >= kMaxFollowed)
+            m_followed.clear();
+        it = m_followed.insert(deploymentId, Polls { false, -1 });
+    }
+    it->firstPollPending = false;
+    it->lastInitialisingAt = atMs;
+}
+
+void ReadinessEstimate::sawNoAnswer(const QString &deploymentId)
+{
+    std::lock_guard lock(m_mutex);
+    auto it = m_followed.find(deploymentId);
+    if (it != m_followed.end())
+        it->firstPollPending = false; // the next answer no longer comes from the expected time
+}
+
+void ReadinessEstimate::sawReady(const QString &deploymentId, qint64 atMs, qint64 waitedMs, int intervalMs)
+{
+    std::lock_guard lock(m_mutex);
+    const auto it = m_followed.constFind(deploymentId);
+    if (it == m_followed.cend())
+        return;
+    const Polls polls = *it;
+    m_followed.erase(it);
+    const qint64 interval = std::max(1, intervalMs);
+    if (polls.firstPollPending) {
+        // Ready by the first poll: perhaps well before it. Probe one interval sooner next time.
+        recordLocked(waitedMs - interval);
+    } else if (polls.lastInitialisingAt >= 0 && atMs - polls.lastInitialisingAt <= 2 * interval) {
+        recordLocked(waitedMs); // became ready between two polls at most ~an interval apart
+    }
+}
+
+void ReadinessEstimate::forget(const QString &deploymentId)
+{
+    std::lock_guard lock(m_mutex);
+    m_followed.remove(deploymentId);
+}
+
 void ReadinessEstimate::record(qint64 waitedMs)
 {
     std::lock_guard lock(m_mutex);
+    recordLocked(waitedMs);
+}
+
+void ReadinessEstimate::recordLocked(qint64 waitedMs)
+{
     m_waits[m_next] = std::max<qint64>(0, waitedMs);
     m_next = (m_next + 1) % kSize;
     m_count = std::min(m_count + 1, kSize);

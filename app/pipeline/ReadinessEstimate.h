@@ -4,7 +4,15 @@
 // the time the last deployments took from creation to `ok` and poll a new one just before
 // that, then every interval (with jitter) until it is ready. A poll that comes too late costs
 // at most one interval, never a doubled wait. Thread-safe: every worker records and asks.
+//
+// Only waits the polls pin down are learnt: ready within one interval of a poll that saw it
+// still initialising. A first poll that already finds it ready says only "ready by then", so
+// the next deployments are probed an interval sooner; a wait that includes a failed or
+// timed-out poll (15 s of silence) says nothing and is not learnt, or the estimate would
+// ratchet up and every later deployment would be polled late.
 
+#include <QHash>
+#include <QString>
 #include <QtGlobal>
 #include <array>
 #include <mutex>
@@ -14,6 +22,18 @@ namespace griddeck {
 class ReadinessEstimate
 {
 public:
+    // `deploymentId` was created; its first poll is the one set by expectedMs().
+    void created(const QString &deploymentId);
+    // A poll sent at `atMs` found it still initialising.
+    void sawInitialising(const QString &deploymentId, qint64 atMs);
+    // A poll could not tell (an error reply or a timeout).
+    void sawNoAnswer(const QString &deploymentId);
+    // A poll sent at `atMs`, `waitedMs` after creation, found it ready. Learns the wait when the
+    // polls pin it down (see above); forgets the deployment either way.
+    void sawReady(const QString &deploymentId, qint64 atMs, qint64 waitedMs, int intervalMs);
+    // The deployment is no longer waited for (failed, cancelled): forget it.
+    void forget(const QString &deploymentId);
+
     // A deployment was seen ready `waitedMs` after its creation.
     void record(qint64 waitedMs);
     // The expected time from creation to ready: a low quantile of the last kSize waits,
@@ -21,12 +41,22 @@ public:
     qint64 expectedMs(int intervalMs) const;
 
     static constexpr int kSize = 32;
+    // Deployments followed at once; past this the oldest knowledge is dropped (only samples lost).
+    static constexpr int kMaxFollowed = 16384;
 
 private:
+    struct Polls
+    {
+        bool firstPollPending = true;
+        qint64 lastInitialisingAt = -1;
+    };
+    void recordLocked(qint64 waitedMs);
+
     mutable std::mutex m_mutex;
     std::array<qint64, kSize> m_waits {};
     int m_count = 0;
     int m_next = 0;
+    QHash<QString, Polls> m_followed;
 };
 
 } // namespace griddeck

@@ -3,6 +3,7 @@
 // never after a doubled wait (the old 1, 2, 4, 8, 16 s polls saw them at 16 s), and once the
 // steps have seen how long deployments take, a new one is first polled just before then.
 #include "PipelineFixture.h"
+#include "pipeline/ReadinessEstimate.h"
 #include "pipeline/StageRunner.h"
 
 #include <QThread>
@@ -74,6 +75,71 @@ private:
     }
 
 private Q_SLOTS:
+    void learnsOnlyWaitsThePollsPinDown()
+    {
+        ReadinessEstimate e;
+        // Initialising at 9.6 s, ready at the next poll (10.5 s): learnt.
+        e.created(QStringLiteral("a"));
+        e.sawInitialising(QStringLiteral("a"), 9600);
+        e.sawReady(QStringLiteral("a"), 10500, 10500, 1000);
+        QCOMPARE(e.expectedMs(1000), 10000);
+        // Initialising at 3 s, then a poll that timed out, then ready at 19 s: the wait says
+        // nothing about the grid (15 s of it was the timeout) and is not learnt.
+        for (int i = 0; i < 8; ++i) {
+            const QString id = QStringLiteral("b%1").arg(i);
+            e.created(id);
+            e.sawInitialising(id, 3000);
+            e.sawNoAnswer(id);
+            e.sawReady(id, 19000, 19000, 1000);
+        }
+        QCOMPARE(e.expectedMs(1000), 10000);
+        // Ready at its first poll (the expected time): ready by then, perhaps sooner; the next
+        // ones are probed an interval earlier.
+        e.created(QStringLiteral("c"));
+        e.sawReady(QStringLiteral("c"), 10000, 10000, 1000);
+        QCOMPARE(e.expectedMs(1000), 8500);
+        // Never followed (created before this process started): nothing learnt.
+        e.sawReady(QStringLiteral("unknown"), 2000, 2000, 1000);
+        QCOMPARE(e.expectedMs(1000), 8500);
+    }
+
+    void estimateDoesNotRatchetUpUnderFaults()
+    {
+        // Deployments are ready 2 s after creation. Three in four meet a failed first poll (a
+        // busy grid): one a timeout (15 s), two an error reply, polled again 2 s later. The
+        // estimate must stay near 2 s, not climb with the waits the failures inflated.
+        constexpr qint64 readyAfter = 2000;
+        constexpr int interval = 1000;
+        ReadinessEstimate e;
+        for (int d = 0; d < 400; ++d) {
+            const QString id = QStringLiteral("dep-%1").arg(d);
+            e.created(id);
+            qint64 at = e.expectedMs(interval); // the first poll
+            int polls = 0;
+            for (;;) {
+                ++polls;
+                if (polls == 1 && d % 4 == 0) {
+                    e.sawNoAnswer(id);
+                    at += 15000 + interval;
+                    continue;
+                }
+                if (polls == 1 && (d % 4 == 1 || d % 4 == 2)) {
+                    e.sawNoAnswer(id);
+                    at += 2000;
+                    continue;
+                }
+                if (at >= readyAfter) {
+                    e.sawReady(id, at, at, interval);
+                    break;
+                }
+                e.sawInitialising(id, at);
+                at += interval;
+            }
+        }
+        const qint64 expected = e.expectedMs(interval);
+        QVERIFY2(expected <= readyAfter && expected >= readyAfter - 2 * interval, qPrintable(QString::number(expected)));
+    }
+
     void readinessIsSeenOnTime()
     {
         // Jobs are queued on the wall clock; the manual clock starts a little later so they are due.
