@@ -2,6 +2,10 @@
 
 #include "grid/BearerTokens.h"
 
+#include <algorithm>
+#include <array>
+#include <memory>
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QMutex>
@@ -11,8 +15,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QElapsedTimer>
 #include <QThread>
 #include <QThreadStorage>
+#include <QTimer>
 #if QT_CONFIG(ssl)
 #include <QSslConfiguration>
 #include <QSslSocket>
@@ -284,12 +290,20 @@ struct Gate
         QByteArray body;
         HttpClient::Callback callback;
         HttpRequestOptions options;
+        bool hadContext = false; // its requester may have gone while it waited
     };
     struct Host
     {
         int inFlight = 0;
         std::vector<int> perManager;
         QList<Waiting> waiting;
+        // Hedging (see HttpClient::send): the last answered requests' times, and a budget in
+        // tenths of a request that grows by one per request and is spent ten per hedge.
+        std::array<qint64, 64> latencyMs {};
+        int latencies = 0;
+        int nextLatency = 0;
+        int hedgeBudget = 50;
+        int hedges = 0;
     };
     int limit = 1;
     std::vector<QNetworkAccessManager *> managers;
@@ -301,6 +315,28 @@ struct Gate
 
 thread_local Gate *t_gate = nullptr;
 constexpr int kConnectionsPerManager = 6; // QHttpNetworkConnectionPrivate::defaultHttpChannelCount
+constexpr int kMinHedgeMs = 250;          // never hedge sooner than this
+constexpr int kHedgeBudgetCap = 100;      // at most ten hedges in a burst
+
+// When a GET to this origin gets a second copy: well past what the answered ones took (three
+// times their 95th percentile), so a slow but working server is not hedged; 0 = not known yet.
+qint64 hedgeDelayMs(const Gate::Host &host, int timeoutMs)
+{
+    if (host.latencies < 8)
+        return 0;
+    std::array<qint64, 64> sorted = host.latencyMs;
+    auto end = sorted.begin() + host.latencies;
+    auto p95 = sorted.begin() + (host.latencies * 95) / 100;
+    std::nth_element(sorted.begin(), p95, end);
+    return std::clamp<qint64>(*p95 * 3, kMinHedgeMs, std::max(kMinHedgeMs, timeoutMs / 3));
+}
+
+void recordLatency(Gate::Host &host, qint64 ms)
+{
+    host.latencyMs[host.nextLatency] = ms;
+    host.nextLatency = (host.nextLatency + 1) % int(host.latencyMs.size());
+    host.latencies = std::min(host.latencies + 1, int(host.latencyMs.size()));
+}
 
 HttpError notSent(const QByteArray &verb, const QUrl &url, const QString &why)
 {
@@ -359,6 +395,16 @@ int peakInFlight()
     return t_gate ? t_gate->peak : 0;
 }
 
+int hedgesSent()
+{
+    int n = 0;
+    if (t_gate) {
+        for (const Gate::Host &h : std::as_const(t_gate->hosts))
+            n += h.hedges;
+    }
+    return n;
+}
+
 } // namespace httpgate
 
 void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
@@ -386,12 +432,106 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
             Qt::QueuedConnection);
         return;
     }
+    if (verb == "GET" && options.context.isNull() && !options.noHedge) {
+        sendHedged(url, std::move(callback), options);
+        return;
+    }
+    sendGated(verb, url, body, std::move(callback), options);
+}
+
+namespace {
+
+// One GET raced by up to two copies: the first answer wins and the other copy is aborted
+// (its requester object, the copy's context, is deleted). A copy that got no HTTP reply at all
+// (timed out, connection reset) does not win while the other copy may still answer.
+struct HedgedGet
+{
+    HttpClient::Callback callback;
+    std::array<QPointer<QObject>, 2> copies;
+    int pending = 0;
+    bool done = false;
+
+    void finish(HttpResult result)
+    {
+        done = true;
+        for (const QPointer<QObject> &copy : copies) {
+            if (copy)
+                copy->deleteLater(); // aborts a copy still in flight (or drops it from the queue)
+        }
+        callback(std::move(result));
+    }
+};
+
+} // namespace
+
+void HttpClient::sendHedged(const QUrl &url, Callback callback, const HttpRequestOptions &options) const
+{
+    auto race = std::make_shared<HedgedGet>();
+    race->callback = std::move(callback);
+    const HttpClient client = *this;
+    const int timeoutMs = options.timeoutMs > 0 ? options.timeoutMs : m_defaultTimeoutMs;
+    auto launch = [client, url, options, race](int i) {
+        auto *copy = new QObject;
+        race->copies[size_t(i)] = copy;
+        ++race->pending;
+        HttpRequestOptions o = options;
+        o.context = copy;
+        o.noHedge = true;
+        client.sendGated(QByteArrayLiteral("GET"), url, {}, [race](HttpResult r) {
+            --race->pending;
+            if (race->done)
+                return;
+            if (!r.ok() && r.error().status == 0 && race->pending > 0)
+                return; // no reply at all: the other copy may still answer
+            race->finish(std::move(r));
+        }, o);
+    };
+    launch(0);
+    // Hedge once the origin's usual time has passed; re-checked while the origin is saturated
+    // (its requests queue at the gate), where a second copy would only add to the queue.
+    const QString origin = originOf(url);
+    auto arm = std::make_shared<std::function<void(qint64)>>();
+    *arm = [race, launch, origin, timeoutMs, weak = std::weak_ptr<std::function<void(qint64)>>(arm)](qint64 delay) {
+        QObject *anchor = race->copies[0];
+        if (!anchor || delay <= 0)
+            return;
+        QTimer::singleShot(delay, anchor, [race, launch, origin, timeoutMs, weak] {
+            Gate *gate = t_gate;
+            if (race->done || race->pending != 1 || !gate || !gate->closed.isEmpty())
+                return;
+            Gate::Host &host = gate->hosts[origin];
+            const qint64 again = hedgeDelayMs(host, timeoutMs);
+            if (!host.waiting.isEmpty()) {
+                if (auto rearm = weak.lock())
+                    (*rearm)(again > 0 ? again : kMinHedgeMs);
+                return;
+            }
+            if (host.hedgeBudget < 10)
+                return;
+            host.hedgeBudget -= 10;
+            ++host.hedges;
+            launch(1);
+        });
+    };
+    Gate *g = t_gate;
+    const qint64 delay = g ? hedgeDelayMs(g->hosts[origin], timeoutMs) : 0;
+    (*arm)(delay);
+    // The timer's closure holds `arm` alive through the race (and no longer).
+    QObject::connect(race->copies[0], &QObject::destroyed, [arm] {});
+}
+
+void HttpClient::sendGated(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
+                           const HttpRequestOptions &options) const
+{
+    Gate *g = t_gate;
     const QString origin = originOf(url);
     Gate::Host &host = g->hosts[origin];
     if (host.perManager.empty())
         host.perManager.assign(g->managers.size(), 0);
+    host.hedgeBudget = std::min(host.hedgeBudget + 1, kHedgeBudgetCap);
     if (host.inFlight >= g->limit) {
-        host.waiting.append(Gate::Waiting{*this, verb, url, body, std::move(callback), options});
+        host.waiting.append(
+            Gate::Waiting{*this, verb, url, body, std::move(callback), options, !options.context.isNull()});
         return;
     }
     // The first manager with a free connection to this origin (each opens at most six): few
@@ -402,7 +542,9 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
     ++host.inFlight;
     ++host.perManager[pick];
     g->peak = std::max(g->peak, host.inFlight);
-    auto release = [origin, pick](QNetworkReply *reply) {
+    QElapsedTimer sent;
+    sent.start();
+    auto release = [origin, pick, sent](QNetworkReply *reply) {
         Gate *gate = t_gate;
         if (!gate)
             return;
@@ -410,16 +552,22 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
         Gate::Host &h = gate->hosts[origin];
         --h.inFlight;
         --h.perManager[pick];
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status > 0)
+            recordLatency(h, sent.elapsed()); // answered: how long this origin takes
     };
     auto next = [origin] {
         Gate *gate = t_gate;
         if (!gate)
             return;
         auto it = gate->hosts.find(origin);
-        if (it == gate->hosts.end() || it->waiting.isEmpty() || it->inFlight >= gate->limit)
+        while (it != gate->hosts.end() && !it->waiting.isEmpty() && it->inFlight < gate->limit) {
+            Gate::Waiting w = it->waiting.takeFirst();
+            if (w.hadContext && w.options.context.isNull())
+                continue; // its requester is gone (a hedge's losing copy): never sent
+            w.client.sendGated(w.verb, w.url, w.body, std::move(w.callback), w.options);
             return;
-        Gate::Waiting w = it->waiting.takeFirst();
-        w.client.send(w.verb, w.url, w.body, std::move(w.callback), w.options);
+        }
     };
     QNetworkReply *reply = issue(g->managers[pick], verb, url, body, std::move(callback), options,
                                  [release, next](QNetworkReply *r, bool before) {

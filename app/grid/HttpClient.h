@@ -105,6 +105,10 @@ struct HttpRequestOptions
     // When set, the callback is dropped if this object is destroyed before the reply arrives
     // (the request is then aborted), so callbacks may capture `this` safely.
     QPointer<QObject> context;
+    // GETs on a thread with a per-host gate (the pipeline's network thread) are hedged: one
+    // unanswered well past the origin's usual time gets a second copy, first answer wins.
+    // Set to send exactly one request.
+    bool noHedge = false;
 };
 
 class HttpClient
@@ -159,6 +163,9 @@ public:
 private:
     void send(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
               const HttpRequestOptions &options) const;
+    void sendHedged(const QUrl &url, Callback callback, const HttpRequestOptions &options) const;
+    void sendGated(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
+                   const HttpRequestOptions &options) const;
     // Sends on `manager`; `around(reply, true)` runs before the callback, `(reply, false)` after.
     QNetworkReply *issue(QNetworkAccessManager *manager, const QByteArray &verb, const QUrl &url,
                          const QByteArray &body, Callback callback, const HttpRequestOptions &options,
@@ -179,6 +186,7 @@ void install(int maxPerHost);
 void abortAll(const QString &why);
 void uninstall(); // after abortAll(): frees the gate and its managers
 int peakInFlight(); // the most requests in flight to one origin at once so far
+int hedgesSent();   // second copies of GETs sent so far (all origins)
 } // namespace httpgate
 
 // The {"error": "..."} sentence of an error body, or an empty string.

@@ -58,4 +58,12 @@ int NetworkThread::peakInFlight() const
     return peak;
 }
 
+int NetworkThread::hedgesSent() const
+{
+    int n = 0;
+    QMetaObject::invokeMethod(
+        m_anchor, [&n] { n = httpgate::hedgesSent(); }, Qt::BlockingQueuedConnection);
+    return n;
+}
+
 } // namespace griddeck

@@ -43,6 +43,8 @@ public:
     void abortAll(const QString &why);
     // The most requests in flight to one origin at once so far (tests).
     int peakInFlight() const;
+    // Second copies of unanswered GETs sent so far (HttpRequestOptions::noHedge). For tests.
+    int hedgesSent() const;
 
 private:
     int m_maxPerHost;

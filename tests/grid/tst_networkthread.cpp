@@ -10,7 +10,9 @@
 #include "grid/NetworkThread.h"
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QMutex>
+#include <QSet>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThreadPool>
@@ -71,6 +73,66 @@ private:
     int m_peak = 0;
     int m_received = 0;
     int m_answered = 0;
+};
+
+// Answers every request after `delayMs` ({"n": <order>}) except those whose order (from 1) is in
+// `silentOn`: those are never answered. Reads bodies (Content-Length), so POSTs work too;
+// counts the silent requests whose connection the client closed (an aborted request).
+class SelectiveServer
+{
+public:
+    SelectiveServer(int delayMs, QSet<int> silentOn)
+        : m_delayMs(delayMs)
+        , m_silentOn(std::move(silentOn))
+    {
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+                auto buffer = std::make_shared<QByteArray>();
+                auto silent = std::make_shared<bool>(false);
+                QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer, silent] {
+                    buffer->append(socket->readAll());
+                    qsizetype end;
+                    while ((end = buffer->indexOf("\r\n\r\n")) >= 0) {
+                        const QByteArray head = buffer->left(end).toLower();
+                        qsizetype length = 0;
+                        if (const qsizetype at = head.indexOf("content-length:"); at >= 0)
+                            length = head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+                        if (buffer->size() < end + 4 + length)
+                            return;
+                        buffer->remove(0, end + 4 + length);
+                        const int n = ++m_received;
+                        if (m_silentOn.contains(n)) {
+                            *silent = true;
+                            continue;
+                        }
+                        QPointer<QTcpSocket> alive(socket);
+                        QTimer::singleShot(m_delayMs, socket, [alive, n] {
+                            if (!alive)
+                                return;
+                            const QByteArray body = "{\"n\": " + QByteArray::number(n) + "}";
+                            alive->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                        });
+                    }
+                });
+                QObject::connect(socket, &QTcpSocket::disconnected, socket, [this, socket, silent] {
+                    m_silentClosed += *silent ? 1 : 0;
+                    socket->deleteLater();
+                });
+            }
+        });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/x").arg(m_server.serverPort())); }
+    int received() const { return m_received; }
+    int silentClosed() const { return m_silentClosed; }
+
+private:
+    QTcpServer m_server;
+    int m_delayMs;
+    QSet<int> m_silentOn;
+    int m_received = 0;
+    int m_silentClosed = 0;
 };
 
 struct Outcomes
@@ -151,6 +213,56 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(out.count(), 20, 10'000);
         QCOMPARE(server.peak(), 10);
         QCOMPARE(server.received(), 20);
+    }
+
+    void hedgesAnUnansweredGetOnce()
+    {
+        // Ten GETs answered in 20 ms teach the gate this origin's usual time; the eleventh is
+        // never answered. Its second copy (sent well before the 10 s timeout) answers for it,
+        // and the silent first copy is aborted, not left to hold a slot until its timeout.
+        SelectiveServer server(20, { 11 });
+        NetworkThread net(4);
+        Outcomes out;
+        out.clock.start();
+        for (int i = 1; i <= 10; ++i) {
+            sendMany(net, server.url(), 1, &out);
+            QTRY_COMPARE(out.count(), i);
+        }
+        QCOMPARE(net.hedgesSent(), 0); // answered on time: never a second copy
+        const qint64 sentAt = out.clock.elapsed();
+        sendMany(net, server.url(), 1, &out);
+        QTRY_COMPARE_WITH_TIMEOUT(out.count(), 11, 5000);
+        const HttpResult &last = out.results.last();
+        QVERIFY2(last.ok(), qPrintable(last.ok() ? QString() : last.error().message));
+        QCOMPARE(last->json.object().value(QStringLiteral("n")).toInt(), 12); // the second copy's answer
+        QVERIFY2(out.lastAt - sentAt < 2000, qPrintable(QString::number(out.lastAt - sentAt)));
+        QCOMPARE(net.hedgesSent(), 1);
+        QCOMPARE(server.received(), 12);
+        QTRY_COMPARE(server.silentClosed(), 1); // the unanswered copy was aborted
+    }
+
+    void neverHedgesAPost()
+    {
+        // A POST may move money: it is sent once, however long its answer takes.
+        SelectiveServer server(20, { 11 });
+        NetworkThread net(4);
+        Outcomes out;
+        out.clock.start();
+        sendMany(net, server.url(), 10, &out);
+        QTRY_COMPARE(out.count(), 10);
+        net.post([url = server.url(), &out] {
+            HttpClient(1500).post(url, QJsonObject { { QStringLiteral("a"), 1 } }, QByteArrayLiteral("key-1"),
+                [&out](HttpResult r) {
+                    QMutexLocker lock(&out.mutex);
+                    out.results.append(std::move(r));
+                });
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(out.count(), 11, 5000);
+        QVERIFY(!out.results.last().ok());
+        QVERIFY2(out.results.last().error().message.contains(QLatin1String("timed out")),
+            qPrintable(out.results.last().error().message));
+        QCOMPARE(server.received(), 11);
+        QCOMPARE(net.hedgesSent(), 0);
     }
 
     void abortAllFailsWaitingAndInFlightRequests()
