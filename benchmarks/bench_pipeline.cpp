@@ -63,6 +63,8 @@ int main(int argc, char *argv[])
         QStringLiteral("N") });
     parser.addOption({ QStringLiteral("per-host"), QStringLiteral("max_requests_per_host (32)"),
         QStringLiteral("N") });
+    parser.addOption({ QStringLiteral("node-reuse-ms"), QStringLiteral("EngineOptions::nodeListReuseMs (2000)"),
+        QStringLiteral("N") });
     parser.addOption({ QStringLiteral("tail"), QStringLiteral("print when the jobs ended") });
     parser.addOption({ QStringLiteral("keep"), QStringLiteral("keep the store at PATH for study"),
         QStringLiteral("PATH") });
@@ -149,6 +151,7 @@ int main(int argc, char *argv[])
     EngineOptions options; // default readiness polling
     options.workerCount = workers;
     options.maxStepsInFlight = intOption(QStringLiteral("in-flight"), 0);
+    options.nodeListReuseMs = intOption(QStringLiteral("node-reuse-ms"), options.nodeListReuseMs);
     options.runOutbox = false;
     PipelineEngine engine(config, store, nullptr, options);
     QElapsedTimer elapsed;

@@ -68,6 +68,7 @@ PipelineSettings PipelineSettings::from(const Config &config, const EngineOption
     s.readinessPollMinMs = std::max(1, options.readinessPollMinMs);
     s.readinessPollMaxMs = std::max(s.readinessPollMinMs, options.readinessPollMaxMs);
     s.tcpProbeTimeoutMs = std::max(100, options.tcpProbeTimeoutMs);
+    s.nodeListReuseMs = std::max(0, options.nodeListReuseMs);
     s.outboxRetryMinMs = options.outboxRetryMinMs >= 0 ? options.outboxRetryMinMs
                                                        : std::max(1, q.retryDelaySeconds) * 1000;
     return s;

@@ -31,6 +31,7 @@ struct EngineOptions
     int maxStepsInFlight = 0;
     static constexpr int kStepsPerWorker = 16;
     int reconcileIntervalMs = 300000; // the reconciler runs at start and this often; 0 = never
+    int nodeListReuseMs = 2000; // a page of nodes from the proxy serves deployments this long (NodeListCache)
     qint64 reconcileGraceMs = 600000; // an unowned contract younger than this is left alone
 };
 
@@ -52,6 +53,7 @@ struct PipelineSettings
     int readinessPollMaxMs = 15000;
     int tcpProbeTimeoutMs = 5000;
     int outboxRetryMinMs = 1000;
+    int nodeListReuseMs = 2000;
     // [deployment_queue] and [commission]: what a new job (a retry too) is queued with.
     QueueSettings queue;
 

@@ -48,6 +48,7 @@ StageRunner::StageRunner(std::shared_ptr<Store> store, PipelineSettings settings
     , m_proxy(m_endpoints.gridProxy, m_http)
     , m_deployer(m_endpoints.deployer, m_http)
     , m_uptime(m_endpoints.graphql, m_http)
+    , m_nodeLists(m_settings.nodeListReuseMs)
     , m_network(std::make_unique<NetworkThread>(m_settings.maxRequestsPerHost))
 {
 }

@@ -40,6 +40,7 @@
 #include "pipeline/EmbeddedGrid.h"
 #include "pipeline/PipelineSettings.h"
 #include "pipeline/PipelineStore.h"
+#include "pipeline/NodeListCache.h"
 #include "pipeline/ReadinessEstimate.h"
 #include "queue/JobQueue.h"
 #include "queue/Restarts.h"
@@ -182,6 +183,7 @@ private:
     DeployerClient m_deployer;
     UptimeClient m_uptime;
     ReadinessEstimate m_readiness; // how long the last deployments took to be ready
+    NodeListCache m_nodeLists;     // node pages reused for a moment (nodeListReuseMs)
     std::unique_ptr<NetworkThread> m_network;
 };
 

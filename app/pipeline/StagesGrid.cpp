@@ -119,24 +119,32 @@ Task<Result<DeploymentRow>> StageRunner::chooseNodes(const Step &s, const QList<
     QList<GridNode> candidates;
     std::optional<qint64> pages;
     Error lastRefusal = Error::refused(QStringLiteral("the grid proxy lists no node with %1").arg(request.describe()));
+    bool freshOnly = false; // a reused page yielded no node: ask the proxy from then on
     // Page by page until the selector finds room: usually the first page does.
     for (int page = 1; page <= kMaxPages; ++page) {
         query.page = page;
         query.retCount = page == 1;
-        const GridProxyClient &proxy = m_proxy;
-        auto fetchedCall = m_network->call<Result<NodePage>>(
-            [&proxy, query](auto done) { proxy.fetchNodes(query, done); });
-        auto fetched = co_await fetchedCall;
-        if (!fetched.ok()) {
-            m_reporter->gridReached(false, fetched.error().message);
-            co_return fetched.error();
+        const std::optional<NodePage> reused = freshOnly ? std::nullopt : m_nodeLists.find(query);
+        Result<NodePage> fetched = reused ? Result<NodePage>(*reused) : Result<NodePage>(NodePage());
+        if (!reused) {
+            const GridProxyClient &proxy = m_proxy;
+            auto fetchedCall = m_network->call<Result<NodePage>>(
+                [&proxy, query](auto done) { proxy.fetchNodes(query, done); });
+            auto answer = co_await fetchedCall;
+            if (!answer.ok()) {
+                m_reporter->gridReached(false, answer.error().message);
+                co_return answer.error();
+            }
+            m_nodeLists.store(query, answer.value());
+            if (page == 1)
+                m_reporter->gridReached(true, QStringLiteral("grid proxy answered: %1 nodes with %2")
+                                                  .arg(answer->count.value_or(answer->nodes.size()))
+                                                  .arg(request.describe()));
+            fetched = std::move(answer);
         }
-        if (page == 1) {
+        if (page == 1)
             pages = fetched->pages;
-            m_reporter->gridReached(true, QStringLiteral("grid proxy answered: %1 nodes with %2")
-                                              .arg(fetched->count.value_or(fetched->nodes.size()))
-                                              .arg(request.describe()));
-        }
+        const qsizetype known = candidates.size();
         candidates += fetched->nodes;
         // Uptime shares from the TFChain indexer when configured; without an answer the
         // selector falls back to the proxy-only substitute (docs/node-selection.md §3).
@@ -170,6 +178,14 @@ Task<Result<DeploymentRow>> StageRunner::chooseNodes(const Step &s, const QList<
         }
         if (selection.error().kind != ErrorKind::Refused)
             co_return Error{ErrorKind::Permanent, selection.error().message};
+        if (reused) {
+            // Perhaps the page moved on since it was fetched: this page again, from the proxy.
+            m_nodeLists.drop(query);
+            candidates.resize(known);
+            freshOnly = true;
+            --page;
+            continue;
+        }
         lastRefusal = selection.error();
         const bool lastPage = pages ? page >= *pages : fetched->nodes.size() < kPageSize;
         if (lastPage)
@@ -279,7 +295,9 @@ Task<Result<Stage>> StageRunner::stepDeploying(const Step &s)
         if (e.kind == ErrorKind::Transient)
             co_return failStep(s, e, QStringLiteral("creating the deployment on %1").arg(nodeWords(row)));
         if (e.message.contains(QLatin1String("HTTP 422"))) {
-            // The node refused the contract (nothing was created): exclude it, try another.
+            // The node refused the contract (nothing was created): exclude it, try another,
+            // from a fresh listing (the reused one may be what sent us to a full node).
+            m_nodeLists.clear();
             const qint64 now = m_clock.nowMs();
             const QString words = serverWords(e.message);
             if (auto r = pipelinestore::markEnded(m_store->db(), row.id, deploystate::Error, words, now); !r.ok())
@@ -292,6 +310,7 @@ Task<Result<Stage>> StageRunner::stepDeploying(const Step &s)
     }
     const DeploymentInfo info = created.value();
     const qint64 rowId = row.id;
+    m_readiness.created(info.id);
     co_return advance(s, Stage::WaitingReady,
                    QStringLiteral("contract %1 (deployment %2) created on %3; waiting for it to be ready")
                        .arg(info.contractId)
@@ -332,7 +351,11 @@ Task<Result<Stage>> StageRunner::stepWaitingReady(const Step &s)
     auto infoCall = m_network->call<Result<DeploymentInfo>>(
         [&deployer, deploymentId](auto done) { deployer.fetch(deploymentId, done); });
     auto info = co_await infoCall;
+    // What this poll saw teaches the readiness estimate (not a restart: that times from the restart).
+    const bool learn = !s.restart;
     if (!info.ok()) {
+        if (learn)
+            m_readiness.sawNoAnswer(deploymentId);
         if (info.error().kind == ErrorKind::Transient && waited < timeoutMs)
             co_return failStep(s, info.error(), QStringLiteral("polling deployment %1").arg(row.deploymentId));
         if (info.error().kind != ErrorKind::Transient)
@@ -342,9 +365,12 @@ Task<Result<Stage>> StageRunner::stepWaitingReady(const Step &s)
                 co_return failed;
             }
     } else {
+        if (learn && info->state != DeploymentState::Ok && info->state != DeploymentState::Init)
+            m_readiness.forget(deploymentId); // this deployment failed: nothing to learn
         switch (info->state) {
         case DeploymentState::Ok: {
-            m_readiness.record(waited);
+            if (learn)
+                m_readiness.sawReady(deploymentId, now, waited, m_settings.readinessPollMinMs);
             const qint64 rowId = row.id;
             const DeploymentInfo d = info.value();
             const QString text = s.restart
@@ -384,6 +410,8 @@ Task<Result<Stage>> StageRunner::stepWaitingReady(const Step &s)
                 co_return failed;
             }
         case DeploymentState::Init:
+            if (learn)
+                m_readiness.sawInitialising(deploymentId, now);
             break;
         }
     }
@@ -394,6 +422,7 @@ Task<Result<Stage>> StageRunner::stepWaitingReady(const Step &s)
                 .arg(row.deploymentId, nodeWords(row))
                 .arg(m_settings.readinessTimeoutSeconds));
     if (waited >= timeoutMs) {
+        m_readiness.forget(deploymentId);
         auto c = co_await cancelContract(s, row);
         if (!c.ok())
             co_return failStep(s, c.error(), QString());
