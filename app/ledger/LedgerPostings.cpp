@@ -110,8 +110,8 @@ std::optional<QString> nameProblem(const QString &name)
 
 Result<qint64> ensureAccount(QSqlDatabase db, const QString &kind, std::optional<qint64> userId)
 {
-    auto inserted = exec(db, QStringLiteral("INSERT INTO accounts(kind, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING"),
-                         {kind, optionalId(userId)});
+    auto inserted = execWrite(db, QStringLiteral("INSERT INTO accounts(kind, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING"),
+                              {kind, optionalId(userId)});
     if (!inserted.ok())
         return inserted.error();
     auto id = queryInt(db, QStringLiteral("SELECT id FROM accounts WHERE kind = ? AND COALESCE(user_id, 0) = ?"),
@@ -139,17 +139,17 @@ Result<Tfc> balanceOf(QSqlDatabase db, const QString &kind, std::optional<qint64
 // false: a new key. A key recorded with another effect is a Conflict.
 Result<bool> alreadyRecorded(QSqlDatabase db, const Movement &m)
 {
-    auto found = exec(db, QStringLiteral("SELECT kind, user_id, job_id, amount FROM ledger_transactions WHERE idempotency_key = ?"),
-                      {m.key});
+    auto found = queryRow(db, QStringLiteral("SELECT kind, user_id, job_id, amount FROM ledger_transactions WHERE idempotency_key = ?"),
+                          {m.key});
     if (!found.ok())
         return found.error();
-    QSqlQuery &q = found.value();
-    if (!q.next())
+    if (!found.value())
         return false;
-    const QString kind = q.value(0).toString();
-    const auto user = idOrNull(q.value(1));
-    const auto job = idOrNull(q.value(2));
-    const Tfc amount = Tfc::fromUnits(q.value(3).toLongLong());
+    const QVariantList &row = *found.value();
+    const QString kind = row.value(0).toString();
+    const auto user = idOrNull(row.value(1));
+    const auto job = idOrNull(row.value(2));
+    const Tfc amount = Tfc::fromUnits(row.value(3).toLongLong());
     if (kind == m.kind && user == m.userId && job == m.jobId && amount == m.amount)
         return true;
     return Error::conflict(QStringLiteral("the idempotency key \"%1\" was already used for %2; this request is %3")
@@ -203,29 +203,27 @@ Result<qint64> record(QSqlDatabase db, const Movement &m, const QList<Posting> &
     QString reason = m.reason.trimmed();
     if (reason.isNull())
         reason = QStringLiteral("");
-    auto inserted = exec(db,
+    auto inserted = queryRow(db,
         QStringLiteral("INSERT INTO ledger_transactions(idempotency_key, kind, user_id, job_id, amount, "
                        "actor, reason, created_at, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
         { m.key, m.kind, m.userId, optionalId(m.jobId), unitsOf(m.amount), m.actor.trimmed(), reason, now,
             access::rolesNameOf(db) });
     if (!inserted.ok())
         return inserted.error();
-    QSqlQuery &q = inserted.value();
-    if (!q.next())
+    if (!inserted.value())
         return Error::storage(QStringLiteral("the ledger transaction %1 was not written").arg(m.key));
-    const qint64 transactionId = q.value(0).toLongLong();
-    q.finish();
+    const qint64 transactionId = inserted.value()->value(0).toLongLong();
 
     for (const Target &t : targets) {
-        auto posting = exec(db, QStringLiteral("INSERT INTO ledger_postings(transaction_id, account_id, amount) VALUES (?, ?, ?)"),
-                            {transactionId, t.accountId, unitsOf(t.amount)});
+        auto posting = execWrite(db, QStringLiteral("INSERT INTO ledger_postings(transaction_id, account_id, amount) VALUES (?, ?, ?)"),
+                                 {transactionId, t.accountId, unitsOf(t.amount)});
         if (!posting.ok())
             return posting.error();
-        auto updated = exec(db, QStringLiteral("UPDATE accounts SET balance = balance + ? WHERE id = ?"),
-                            {unitsOf(t.amount), t.accountId});
+        auto updated = execWrite(db, QStringLiteral("UPDATE accounts SET balance = balance + ? WHERE id = ?"),
+                                 {unitsOf(t.amount), t.accountId});
         if (!updated.ok())
             return updated.error();
-        if (updated.value().numRowsAffected() != 1)
+        if (updated.value() != 1)
             return Error::storage(QStringLiteral("account %1 vanished while posting %2").arg(t.accountId).arg(m.key));
     }
     return transactionId;

@@ -26,13 +26,12 @@ QString lastError(const QSqlQuery &q)
 
 Result<std::optional<qint64>> queryInt(QSqlDatabase db, const QString &sql, const QVariantList &args)
 {
-    auto found = exec(db, sql, args);
+    auto found = queryRow(db, sql, args);
     if (!found.ok())
         return found.error();
-    QSqlQuery &q = found.value();
-    if (!q.next() || q.value(0).isNull())
+    if (!found.value() || found.value()->value(0).isNull())
         return std::optional<qint64>();
-    return std::optional<qint64>(q.value(0).toLongLong());
+    return std::optional<qint64>(found.value()->value(0).toLongLong());
 }
 
 Savepoint::Savepoint(QSqlDatabase db)

@@ -31,7 +31,9 @@ const char kDeploymentColumns[] =
     "id, job_id, attempt, idempotency_key, node_id, node_ids, farm_id, country, deployment_id, contract_id, state, "
     "ip, ipv6, mycelium_ip, web_url, ssh_command, message, score_json, created_at, ready_at, ended_at";
 
-DeploymentRow readRow(const QSqlQuery &q)
+// From a QSqlQuery on its row or a row of values (queryRow, queryRows).
+template<class Row>
+DeploymentRow readRow(const Row &q)
 {
     DeploymentRow r;
     r.id = q.value(0).toLongLong();
@@ -82,27 +84,27 @@ QString nodeIdsText(const QList<qint64> &ids)
 
 Result<QList<DeploymentRow>> deployments(QSqlDatabase db, qint64 jobId)
 {
-    auto q = exec(db, QStringLiteral("SELECT %1 FROM job_deployments WHERE job_id = ? ORDER BY attempt")
-                          .arg(QLatin1String(kDeploymentColumns)),
-                  {jobId});
+    auto q = queryRows(db, QStringLiteral("SELECT %1 FROM job_deployments WHERE job_id = ? ORDER BY attempt")
+                               .arg(QLatin1String(kDeploymentColumns)),
+                       {jobId});
     if (!q.ok())
         return q.error();
     QList<DeploymentRow> rows;
-    while (q.value().next())
-        rows.append(readRow(q.value()));
+    for (const QVariantList &values : q.value())
+        rows.append(readRow(values));
     return rows;
 }
 
 Result<std::optional<DeploymentRow>> latestDeployment(QSqlDatabase db, qint64 jobId)
 {
-    auto q = exec(db, QStringLiteral("SELECT %1 FROM job_deployments WHERE job_id = ? ORDER BY attempt DESC LIMIT 1")
-                          .arg(QLatin1String(kDeploymentColumns)),
-                  {jobId});
+    auto q = queryRow(db, QStringLiteral("SELECT %1 FROM job_deployments WHERE job_id = ? ORDER BY attempt DESC LIMIT 1")
+                              .arg(QLatin1String(kDeploymentColumns)),
+                      {jobId});
     if (!q.ok())
         return q.error();
-    if (!q.value().next())
+    if (!q.value())
         return std::optional<DeploymentRow>();
-    return std::optional<DeploymentRow>(readRow(q.value()));
+    return std::optional<DeploymentRow>(readRow(*q.value()));
 }
 
 Result<qint64> insertRequested(QSqlDatabase db, const DeploymentRow &row)

@@ -390,14 +390,14 @@ Result<void> JobQueue::confirmIn(
     QVariantList args { now + qint64(leaseSeconds) * 1000, jobId, stageName(stage) };
     args += leaseArgs(ref);
     args << now;
-    auto q = exec(db,
+    auto q = execWrite(db,
         QStringLiteral(
             "UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND stage = ? AND %1 AND lease_expires_at > ?")
             .arg(QLatin1String(kLeaseMatch)),
         args);
     if (!q.ok())
         return q.error();
-    if (q.value().numRowsAffected() == 1)
+    if (q.value() == 1)
         return {};
     auto current = requireJob(db, jobId);
     if (!current.ok())
@@ -450,7 +450,7 @@ Result<void> JobQueue::advance(qint64 jobId, const QString &owner, Stage from, S
         QVariantList args { stageName(to), attempt, now, now, isTerminal(to) ? QVariant(now) : QVariant(),
             failing ? QVariant(message) : QVariant(), jobId, stageName(from) };
         args += leaseArgs(lease);
-        auto q = exec(db,
+        auto q = execWrite(db,
             QStringLiteral(
                 "UPDATE jobs SET stage = ?, attempt = ?, run_at = ?, lease_owner = NULL, lease_token = NULL, "
                 "lease_expires_at = NULL, updated_at = ?, finished_at = ?, "
@@ -459,7 +459,7 @@ Result<void> JobQueue::advance(qint64 jobId, const QString &owner, Stage from, S
             args);
         if (!q.ok())
             return q.error();
-        if (q.value().numRowsAffected() != 1) {
+        if (q.value() != 1) {
             auto current = requireJob(db, jobId);
             if (!current.ok())
                 return current.error();
@@ -698,7 +698,7 @@ Result<void> JobQueue::addEvent(qint64 jobId, const QString &kind, const QString
 Result<void> JobQueue::addEventIn(QSqlDatabase db, qint64 jobId, qint64 at, Stage stage, int attempt, const QString &kind,
                                   const QString &message, const QString &actor)
 {
-    auto q = exec(db,
+    auto q = execWrite(db,
         QStringLiteral("INSERT INTO events(job_id, at, stage, attempt, kind, message, actor, role) "
                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
         { jobId, at, stageName(stage), attempt, kind, message, actor, access::rolesNameOf(db) });

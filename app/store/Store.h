@@ -14,6 +14,7 @@
 #include <QVariant>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 namespace griddeck {
 
@@ -114,5 +115,14 @@ Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &
 // connection meanwhile: forward only, so the driver does not keep a copy of every row read
 // (a QSqlQuery otherwise caches them all: memory that grows with the table).
 Result<QSqlQuery> execForward(QSqlDatabase db, const QString &sql, const QVariantList &args = {});
+// For the statements the engine runs on every step: kept prepared on this thread's connection
+// (parsed once, not on each call), and finished before they return, so no result or read
+// snapshot outlives the call. execWrite returns the rows the write changed; queryRow the first
+// row (of a SELECT or a … RETURNING), nullopt when there is none. `sql` must be a fixed text
+// (values bound, never spliced in), or every variant would be kept.
+Result<int> execWrite(QSqlDatabase db, const QString &sql, const QVariantList &args = {});
+Result<std::optional<QVariantList>> queryRow(QSqlDatabase db, const QString &sql, const QVariantList &args = {});
+// queryRow() for a few rows (every row read before it returns: not for a table that grows).
+Result<QList<QVariantList>> queryRows(QSqlDatabase db, const QString &sql, const QVariantList &args = {});
 
 } // namespace griddeck
