@@ -47,12 +47,10 @@ Dispatcher::~Dispatcher()
 void Dispatcher::begin()
 {
     if (!m_timer) {
-        // This thread's connection only writes leases (claims, renewals): one lost to a power
-        // cut is only a claim that did not happen, so it need not wait for the disk. Money and
-        // stage changes are written by the workers' connections, which keep synchronous = FULL.
-        QSqlQuery relax(m_store->db());
-        if (m_store->backend() == Backend::Sqlite) // PostgreSQL: durability is the server's
-            relax.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+        // This thread only writes leases (claims, renewals): one lost to a power cut is only a
+        // claim that did not happen, so it need not wait for the disk. Money and stage changes
+        // are written by the workers, whose commits do (WriteTransaction, GroupSync).
+        static thread_local RelaxedDurability leasesOnly;
         m_timer = new QTimer(this);
         m_timer->setSingleShot(true);
         connect(m_timer, &QTimer::timeout, this, &Dispatcher::pump);

@@ -191,14 +191,12 @@ Result<Stage> StageRunner::reschedule(const Step &s, qint64 delayMs, const QStri
 {
     // A routine readiness poll (no message) changes only run_at: lost to a power cut, the job
     // just polls a little earlier. It need not wait for the disk; everything else does.
-    // (synchronous is SQLite's; PostgreSQL's durability is the server's.)
-    const bool routine = message.isEmpty() && m_store->backend() == Backend::Sqlite;
-    QSqlDatabase db = m_store->db();
-    if (routine)
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+    // (SQLite's group commit; PostgreSQL's durability is the server's.)
+    std::optional<RelaxedDurability> relaxed;
+    if (message.isEmpty())
+        relaxed.emplace();
     auto r = m_queue.reschedule(s.job.id, s.owner, m_clock.nowMs() + delayMs, message);
-    if (routine)
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA synchronous = FULL"));
+    relaxed.reset();
     if (!r.ok())
         return r.error();
     return s.job.stage;

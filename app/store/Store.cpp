@@ -2,6 +2,7 @@
 
 #include "store/Access.h"
 #include "store/Dialect.h"
+#include "store/GroupSync.h"
 #include "store/Migrations.h"
 
 #include <QCryptographicHash>
@@ -87,8 +88,11 @@ Result<void> configure(QSqlDatabase db)
                 QStringLiteral("cannot configure the session: %1").arg(sqlError(q.lastError())));
         return {};
     }
+    // synchronous = NORMAL: a commit does not wait for the disk itself; WriteTransaction::commit()
+    // waits for a flush of the WAL that covers it (GroupSync), shared with the writers that
+    // committed meanwhile. Checkpoints still flush the WAL before and the database after.
     const char *pragmas[] = {"PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000",
-                             "PRAGMA synchronous = FULL"};
+                             "PRAGMA synchronous = NORMAL"};
     for (const char *pragma : pragmas) {
         if (!q.exec(QString::fromLatin1(pragma)))
             return Error::storage(QStringLiteral("%1 failed: %2").arg(QLatin1String(pragma), sqlError(q.lastError())));
@@ -333,6 +337,25 @@ Result<void> Store::migrate()
     return {};
 }
 
+namespace {
+thread_local int t_relaxed = 0;
+}
+
+RelaxedDurability::RelaxedDurability()
+{
+    ++t_relaxed;
+}
+
+RelaxedDurability::~RelaxedDurability()
+{
+    --t_relaxed;
+}
+
+bool RelaxedDurability::active()
+{
+    return t_relaxed > 0;
+}
+
 WriteTransaction::WriteTransaction(const Store &store)
     : WriteTransaction(store.db())
 {
@@ -365,6 +388,7 @@ WriteTransaction::WriteTransaction(QSqlDatabase db)
     // SQLite: writers of this process queue here rather than in SQLite's sleeping busy handler.
     // PostgreSQL: no such lock; the reads that decide a write lock their rows.
     if (backend == Backend::Sqlite) {
+        m_sync = GroupSync::forDatabase(m_db.databaseName());
         m_writer = writerLockFor(m_db.databaseName());
         m_locked = m_writer->try_lock_for(kWriterWait);
         if (!m_locked) {
@@ -415,7 +439,11 @@ Result<void> WriteTransaction::commit()
         return Error::storage(message);
     }
     m_done = true;
+    const qint64 ticket = m_sync ? m_sync->committed() : 0; // under the lock: in commit order
     unlock();
+    if (m_sync && !RelaxedDurability::active() && !m_sync->waitDurable(ticket))
+        return Error::storage(QStringLiteral("the commit could not be flushed to disk (fdatasync of %1-wal failed)")
+                                  .arg(m_db.databaseName()));
     return {};
 }
 

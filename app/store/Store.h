@@ -18,6 +18,8 @@
 
 namespace griddeck {
 
+class GroupSync;
+
 class Store
 {
 public:
@@ -74,7 +76,20 @@ private:
 // BEGIN, so they never meet SQLite's busy handler, which sleeps 1, 2, 5, 10 … ms per try: with
 // several workers that sleeping, not the work, was most of a step. The lock is recursive (a
 // nested BEGIN fails in SQLite as before) and waited for at most the busy timeout (10 s).
-// Other processes still meet SQLite's own lock.
+// Other processes still meet SQLite's own lock. commit() returns once the commit is on disk,
+// flushed together with the commits of other writers made meanwhile (GroupSync).
+// Writes on the calling thread, while one is alive, do not wait for the disk: for writes whose
+// loss to a power cut does no harm (a lease claimed, a routine poll's next time). SQLite only.
+class RelaxedDurability
+{
+public:
+    RelaxedDurability();
+    ~RelaxedDurability();
+    RelaxedDurability(const RelaxedDurability &) = delete;
+    RelaxedDurability &operator=(const RelaxedDurability &) = delete;
+    static bool active(); // on the calling thread
+};
+
 class WriteTransaction
 {
 public:
@@ -95,6 +110,7 @@ private:
 
     QSqlDatabase m_db;
     std::shared_ptr<std::recursive_timed_mutex> m_writer; // this file's in-process write lock
+    std::shared_ptr<GroupSync> m_sync;                     // SQLite: commits flushed in groups
     bool m_locked = false;
     bool m_begun = false;
     bool m_done = false;
