@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QHostInfo>
+#include <QSemaphore>
 #include <QThread>
 
 namespace griddeck {
@@ -281,8 +282,32 @@ void PipelineEngine::stop()
     QMetaObject::invokeMethod(m_dispatcher, [&] { finished = m_dispatcher->finish(timeout); }, Qt::BlockingQueuedConnection);
     if (!finished)
         qWarning("griddeck pipeline: steps still running after %d ms; their leases expire on their own", timeout);
-    if (m_outboxDispatcher)
-        QMetaObject::invokeMethod(m_outboxDispatcher, &OutboxDispatcher::finish, Qt::BlockingQueuedConnection);
+    if (m_outboxDispatcher) {
+        // Not a blocking call: a claimed delivery reads its secret on the secret store's thread
+        // (this one, in the GUI and griddeckctl) before it sends anything. Blocking here kept
+        // it from ever going out, and its lease held the entry from the next run until it ran
+        // out. So this thread serves its events while the deliveries under way end (bounded).
+        // (The engine outlives the wake: its destructor deletes the outbox dispatcher on that
+        // thread, after it.)
+        auto drained = std::make_shared<QSemaphore>();
+        QMetaObject::invokeMethod(
+            m_outboxDispatcher,
+            [this, d = m_outboxDispatcher, drained] {
+                d->finish([this, drained] {
+                    drained->release();
+                    QMetaObject::invokeMethod(
+                        this, [] {}, Qt::QueuedConnection); // wakes the wait below
+                });
+            },
+            Qt::QueuedConnection);
+        while (!drained->tryAcquire()) {
+            // Explicitly too: called from an event handler, a glib-based loop would not deliver
+            // again what was posted here before that handler ran.
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents(
+                QEventLoop::ExcludeUserInputEvents | QEventLoop::WaitForMoreEvents);
+        }
+    }
     Q_EMIT stopped();
 }
 
