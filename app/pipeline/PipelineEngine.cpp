@@ -65,13 +65,16 @@ PipelineEngine::PipelineEngine(Config config, std::shared_ptr<Store> store, Secr
     m_reporter = std::make_unique<Reporter>(this);
     m_outbox = std::make_unique<Outbox>(m_store, m_settings.notify, m_clock);
     m_operationsPool.setMaxThreadCount(2);
+    // Its threads stay until the engine goes, which closes their connections (an idle thread
+    // that expired would be left to close its own as it ends, racing with the process's end).
+    m_operationsPool.setExpiryTimeout(-1);
     connect(&m_reconcileTimer, &QTimer::timeout, this, [this] { reconcileNow(false); });
 }
 
 PipelineEngine::~PipelineEngine()
 {
     stop();
-    m_operationsPool.waitForDone();
+    Store::closePoolConnections(m_operationsPool);
     if (m_dispatchThread) {
         QMetaObject::invokeMethod(m_dispatcher, [d = m_dispatcher] { delete d; }, Qt::BlockingQueuedConnection);
         m_dispatchThread->quit();
