@@ -230,6 +230,8 @@ Result<void> PipelineEngine::start()
 {
     if (m_running)
         return {};
+    if (m_stopping)
+        return Error::refused(QStringLiteral("the pipeline is still stopping: start it once it has stopped"));
     // Workers claim, charge and release: a viewer's or a support console's login may not.
     if (auto allowed
         = access::require(*m_store, access::Action::RunPipeline, QStringLiteral("run the pipeline"));
@@ -292,6 +294,7 @@ void PipelineEngine::stop()
         // out. So this thread serves its events while the deliveries under way end (bounded).
         // (The engine outlives the wake: its destructor deletes the outbox dispatcher on that
         // thread, after it.)
+        m_stopping = true;
         auto drained = std::make_shared<QSemaphore>();
         QMetaObject::invokeMethod(
             m_outboxDispatcher,
@@ -310,6 +313,7 @@ void PipelineEngine::stop()
             QCoreApplication::processEvents(
                 QEventLoop::ExcludeUserInputEvents | QEventLoop::WaitForMoreEvents);
         }
+        m_stopping = false;
     }
     Q_EMIT stopped();
 }
