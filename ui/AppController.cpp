@@ -191,7 +191,9 @@ void AppController::shutdown()
     stopEngine();
     if (m_watcher)
         m_watcher->stop();
-    m_pool.waitForDone();
+    // Its threads close their connections before they end (left to each thread's own end, the
+    // close can race with the end of the process).
+    Store::closePoolConnections(m_pool);
 }
 
 bool AppController::waitForBackgroundWork(int timeoutMs)

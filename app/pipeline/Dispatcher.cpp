@@ -38,9 +38,9 @@ Dispatcher::~Dispatcher()
         m_runner->network().abortAll(QStringLiteral("the pipeline is shutting down"));
         waitForSteps(-1);
     }
-    m_pool.waitForDone();
-    // The pool's threads end with it (each closes its own connection as it goes); this
+    // Each pool thread closes its connection now, while the application is whole; this
     // thread's connection is closed here, before the thread and the application go.
+    Store::closePoolConnections(m_pool);
     m_store->closeThreadConnection();
 }
 
@@ -210,8 +210,8 @@ bool Dispatcher::finish(int timeoutMs)
     }
     m_backlog.clear();
     const bool done = waitForSteps(timeoutMs);
-    if (done)
-        m_pool.waitForDone(); // the last continuations are ending: only frees their frames
+    if (done) // the last continuations are ending: only frees their frames
+        Store::closePoolConnections(m_pool);
     if (m_heartbeat)
         m_heartbeat->stop();
     return done;

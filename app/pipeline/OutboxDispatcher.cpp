@@ -1,6 +1,5 @@
 #include "pipeline/OutboxDispatcher.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -53,28 +52,32 @@ void OutboxDispatcher::wake()
         pump();
 }
 
-void OutboxDispatcher::finish()
+void OutboxDispatcher::finish(std::function<void()> drained)
 {
     m_running = false;
     if (m_timer)
         m_timer->stop();
     // A delivery under way is never cut mid-send: the receiver may already have it, and the row
     // would be sent again after restart. Each one ends by itself (the channel's timeout bounds
-    // it) and is marked delivered or failed here.
-    if (m_inFlight.isEmpty())
+    // it) and is marked delivered or failed, which hands its lease back.
+    if (m_inFlight.isEmpty()) {
+        drained();
         return;
-    QEventLoop loop;
-    QTimer guard;
-    guard.setSingleShot(true);
-    connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
-    m_drained = [&loop] { loop.quit(); };
-    guard.start(std::max(1000, m_settings.notify.timeoutMs * 2 + 1000));
-    loop.exec();
-    m_drained = nullptr;
-    if (!m_inFlight.isEmpty())
-        qWarning("griddeck outbox: %lld deliveries still under way at shutdown; they stay leased and are "
-                 "tried again later",
-            qint64(m_inFlight.size()));
+    }
+    m_drained = std::move(drained);
+    if (!m_drainGuard) {
+        m_drainGuard = new QTimer(this);
+        m_drainGuard->setSingleShot(true);
+        connect(m_drainGuard, &QTimer::timeout, this, [this] {
+            if (!m_drained)
+                return;
+            qWarning("griddeck outbox: %lld deliveries still under way at shutdown; they stay leased and are "
+                     "tried again later",
+                qint64(m_inFlight.size()));
+            std::exchange(m_drained, nullptr)();
+        });
+    }
+    m_drainGuard->start(std::max(1000, m_settings.notify.timeoutMs * 2 + 1000));
 }
 
 int OutboxDispatcher::inFlight() const
@@ -125,8 +128,10 @@ void OutboxDispatcher::done(const OutboxEntry &entry, const Result<void> &result
             qWarning("griddeck outbox: %s", qPrintable(r.error().message));
         Q_EMIT failed(entry.id, jobId, channel, result.error().message, giveUp);
     }
-    if (m_inFlight.isEmpty() && m_drained)
-        m_drained();
+    if (m_inFlight.isEmpty() && m_drained) {
+        m_drainGuard->stop();
+        std::exchange(m_drained, nullptr)();
+    }
 }
 
 } // namespace griddeck

@@ -35,10 +35,13 @@ public:
 public Q_SLOTS:
     void begin();
     void wake();
-    // Stops claiming and lets the deliveries under way end (bounded by the channels' timeout).
-    void finish();
 
 public:
+    // Stops claiming and lets the deliveries under way end (bounded by the channels' timeout),
+    // then runs `drained` on this thread, once. It returns at once: the deliveries end on this
+    // thread's own event loop, not a nested one, which would not deliver what was already
+    // posted here (a delivery's secret, read on the secret store's thread) before it began.
+    void finish(std::function<void()> drained);
     int inFlight() const;
 
 Q_SIGNALS:
@@ -60,6 +63,7 @@ private:
     QTimer *m_timer = nullptr;
     QSet<qint64> m_inFlight;
     bool m_running = false;
+    QTimer *m_drainGuard = nullptr;
     std::function<void()> m_drained; // set while finish() waits
 };
 

@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QHostInfo>
+#include <QSemaphore>
 #include <QThread>
 
 namespace griddeck {
@@ -64,13 +65,16 @@ PipelineEngine::PipelineEngine(Config config, std::shared_ptr<Store> store, Secr
     m_reporter = std::make_unique<Reporter>(this);
     m_outbox = std::make_unique<Outbox>(m_store, m_settings.notify, m_clock);
     m_operationsPool.setMaxThreadCount(2);
+    // Its threads stay until the engine goes, which closes their connections (an idle thread
+    // that expired would be left to close its own as it ends, racing with the process's end).
+    m_operationsPool.setExpiryTimeout(-1);
     connect(&m_reconcileTimer, &QTimer::timeout, this, [this] { reconcileNow(false); });
 }
 
 PipelineEngine::~PipelineEngine()
 {
     stop();
-    m_operationsPool.waitForDone();
+    Store::closePoolConnections(m_operationsPool);
     if (m_dispatchThread) {
         QMetaObject::invokeMethod(m_dispatcher, [d = m_dispatcher] { delete d; }, Qt::BlockingQueuedConnection);
         m_dispatchThread->quit();
@@ -226,6 +230,8 @@ Result<void> PipelineEngine::start()
 {
     if (m_running)
         return {};
+    if (m_stopping)
+        return Error::refused(QStringLiteral("the pipeline is still stopping: start it once it has stopped"));
     // Workers claim, charge and release: a viewer's or a support console's login may not.
     if (auto allowed
         = access::require(*m_store, access::Action::RunPipeline, QStringLiteral("run the pipeline"));
@@ -281,8 +287,34 @@ void PipelineEngine::stop()
     QMetaObject::invokeMethod(m_dispatcher, [&] { finished = m_dispatcher->finish(timeout); }, Qt::BlockingQueuedConnection);
     if (!finished)
         qWarning("griddeck pipeline: steps still running after %d ms; their leases expire on their own", timeout);
-    if (m_outboxDispatcher)
-        QMetaObject::invokeMethod(m_outboxDispatcher, &OutboxDispatcher::finish, Qt::BlockingQueuedConnection);
+    if (m_outboxDispatcher) {
+        // Not a blocking call: a claimed delivery reads its secret on the secret store's thread
+        // (this one, in the GUI and griddeckctl) before it sends anything. Blocking here kept
+        // it from ever going out, and its lease held the entry from the next run until it ran
+        // out. So this thread serves its events while the deliveries under way end (bounded).
+        // (The engine outlives the wake: its destructor deletes the outbox dispatcher on that
+        // thread, after it.)
+        m_stopping = true;
+        auto drained = std::make_shared<QSemaphore>();
+        QMetaObject::invokeMethod(
+            m_outboxDispatcher,
+            [this, d = m_outboxDispatcher, drained] {
+                d->finish([this, drained] {
+                    drained->release();
+                    QMetaObject::invokeMethod(
+                        this, [] {}, Qt::QueuedConnection); // wakes the wait below
+                });
+            },
+            Qt::QueuedConnection);
+        while (!drained->tryAcquire()) {
+            // Explicitly too: called from an event handler, a glib-based loop would not deliver
+            // again what was posted here before that handler ran.
+            QCoreApplication::sendPostedEvents();
+            QCoreApplication::processEvents(
+                QEventLoop::ExcludeUserInputEvents | QEventLoop::WaitForMoreEvents);
+        }
+        m_stopping = false;
+    }
     Q_EMIT stopped();
 }
 

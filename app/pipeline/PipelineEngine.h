@@ -134,6 +134,7 @@ private:
     int m_workers = 1;
     QString m_owner;
     bool m_running = false;
+    bool m_stopping = false; // stop() serves this thread's events while the outbox drains
     QString m_gatewayHold;
 
     std::unique_ptr<Reporter> m_reporter;

@@ -10,13 +10,16 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
+#include <QSemaphore>
 #include <QSet>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QStandardPaths>
 #include <QThread>
+#include <QThreadPool>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 
@@ -43,6 +46,8 @@ void closeConnection(const QString &name)
     QSqlDatabase::removeDatabase(name);
 }
 
+std::atomic<int> g_closedAtThreadExit { 0 };
+
 struct ThreadConnections
 {
     std::map<QString, QString> names; // prefix → connection name
@@ -51,8 +56,10 @@ struct ThreadConnections
         t_prepared.clear();
         // A last resort: threads close theirs explicitly (Store::closeThreadConnection), since
         // at thread-local teardown the application object may already be gone.
-        for (const auto &[prefix, name] : names)
+        for (const auto &[prefix, name] : names) {
+            g_closedAtThreadExit.fetch_add(1);
             closeConnection(name);
+        }
     }
 };
 
@@ -138,6 +145,30 @@ void Store::closeAllThreadConnections()
     t_connections.names.clear();
     for (const auto &[prefix, name] : names)
         closeConnection(name);
+}
+
+int Store::connectionsClosedAtThreadExit()
+{
+    return g_closedAtThreadExit.load();
+}
+
+void Store::closePoolConnections(QThreadPool &pool)
+{
+    // One task per thread the pool may run, queued after what it has: each waits at the gate
+    // until all have arrived, so no thread takes two and every thread takes one. (Not
+    // waitForDone() first: in Qt 6 it ends the threads, and each would close its own late.)
+    const int threads = std::max(1, pool.maxThreadCount());
+    auto arrived = std::make_shared<QSemaphore>();
+    auto gate = std::make_shared<QSemaphore>();
+    for (int i = 0; i < threads; ++i)
+        pool.start([arrived, gate] {
+            closeAllThreadConnections();
+            arrived->release();
+            gate->acquire();
+        });
+    arrived->acquire(threads);
+    gate->release(threads);
+    pool.waitForDone();
 }
 
 QString Store::defaultPath()

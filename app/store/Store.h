@@ -16,6 +16,8 @@
 #include <mutex>
 #include <optional>
 
+class QThreadPool;
+
 namespace griddeck {
 
 class GroupSync;
@@ -56,6 +58,13 @@ public:
     void closeThreadConnection() const;
     // The same for every store this thread opened.
     static void closeAllThreadConnections();
+    // Waits for what `pool` runs, then closeAllThreadConnections() on each of its threads, which
+    // then end (QThreadPool::waitForDone). Use it instead of waitForDone() on a pool whose tasks
+    // use a store: a thread's own last resort runs after the pool let go of it, and can race
+    // with the end of the process (QtSql's globals already destroyed: a crash at exit).
+    static void closePoolConnections(QThreadPool &pool);
+    // How many connections threads left open so far, closed by that last resort (tests).
+    static int connectionsClosedAtThreadExit();
     static int latestSchemaVersion();
 
 private:

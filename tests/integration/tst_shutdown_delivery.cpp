@@ -78,6 +78,21 @@ private:
     QTcpServer m_server;
 };
 
+// "id stage/state owner expires" of every row of `table` still leased, for a failure message.
+QString leasedRows(PipelineFixture &f, const QString &table)
+{
+    QSqlQuery q(f.temp.store()->db());
+    q.exec(
+        QStringLiteral("SELECT id, %1, lease_owner, lease_expires_at FROM %2 WHERE lease_owner IS NOT NULL")
+            .arg(table == QLatin1String("jobs") ? QStringLiteral("stage") : QStringLiteral("state"), table));
+    QStringList rows;
+    while (q.next())
+        rows << QStringLiteral("%1 %2 %3 %4")
+                    .arg(q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                        q.value(3).toString());
+    return rows.join(QStringLiteral("; "));
+}
+
 } // namespace
 
 class TestShutdownDelivery : public QObject
@@ -119,6 +134,15 @@ private Q_SLOTS:
         const int afterFirst = receiver.total();
         QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'delivered'")),
             qint64(afterFirst));
+        // A graceful stop hands back every lease it holds: the next run claims the rest at once
+        // instead of waiting for a lease to run out.
+        const QString firstLog = QString::fromUtf8(first.readAllStandardError());
+        QVERIFY2(f.scalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE lease_owner IS NOT NULL")) == 0,
+            qPrintable(QStringLiteral("outbox entries still leased after SIGTERM: %1\n%2")
+                           .arg(leasedRows(f, QStringLiteral("outbox")), firstLog)));
+        QVERIFY2(f.scalar(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE lease_owner IS NOT NULL")) == 0,
+            qPrintable(QStringLiteral("jobs still leased after SIGTERM: %1\n%2")
+                           .arg(leasedRows(f, QStringLiteral("jobs")), firstLog)));
 
         QProcess second;
         second.setProcessEnvironment(env);

@@ -5,6 +5,7 @@
 #include "pipeline/Outbox.h"
 #include "pipeline/PipelineStore.h"
 
+#include <QDir>
 #include <QSignalSpy>
 
 using namespace griddeck;
@@ -276,6 +277,38 @@ private Q_SLOTS:
         auto resolved = Endpoints::resolve(bad, QUrl(QStringLiteral("http://127.0.0.1:1")));
         QVERIFY(!resolved.ok());
         QVERIFY(resolved.error().message.contains(QStringLiteral("grid_proxy_url")));
+    }
+
+    // The engine's worker and operation threads close their connections before it is gone. Left
+    // to each thread's own end, the close ran after the pool had let go of the thread, racing
+    // with the end of the process: a crash in QtSql's destroyed globals at exit.
+    void theEngineLeavesNoConnectionBehind()
+    {
+        PipelineFixture f;
+        const qint64 user = f.addUser(QStringLiteral("erin"), 1000);
+        f.enqueue(user, specOfType(0));
+        f.enqueue(user, specOfType(1));
+        const int threads = threadCount();
+        const int closedLate = Store::connectionsClosedAtThreadExit();
+        {
+            PipelineEngine engine(f.config, f.temp.store(), nullptr, fastOptions(2));
+            QSignalSpy reconciled(&engine, &PipelineEngine::reconciled);
+            QVERIFY(engine.start().ok());
+            QTRY_VERIFY_WITH_TIMEOUT(f.liveJobs() == 0, 30000);
+            QTRY_VERIFY(!reconciled.isEmpty()); // the operations pool used the store too
+            QVERIFY(threadCount() > threads);
+        }
+        // Every thread of the engine has ended, its thread-local teardown too.
+        QTRY_COMPARE_WITH_TIMEOUT(threadCount(), threads, 10000);
+        QCOMPARE(Store::connectionsClosedAtThreadExit(), closedLate);
+    }
+
+private:
+    // This process's threads (Linux).
+    static int threadCount()
+    {
+        return int(
+            QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
     }
 };
 

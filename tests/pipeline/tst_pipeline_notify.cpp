@@ -8,10 +8,12 @@
 #include "notify/WebhookChannel.h"
 #include "secrets/MemorySecretStore.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QThread>
 
 using namespace griddeck;
 using namespace griddeck::test;
@@ -200,6 +202,45 @@ private Q_SLOTS:
         engine.stop();
         QCOMPARE(back.requests.front().headers.value("x-griddeck-event"), QByteArray("deployment.active"));
         QCOMPARE(back.requests.front().headers.value("x-griddeck-signature"), WebhookChannel::signature(back.requests.front().body, kSecret));
+    }
+
+    // The secret store lives on the thread that stops the engine, and a delivery reads its
+    // signing secret there before anything is sent. A stop that blocked that thread left such a
+    // delivery claimed but never sent, its lease held until it ran out (a minute or more): the
+    // next run could not deliver it. Now every entry the outbox claimed ends, delivered or not,
+    // before stop() returns, and none stays leased.
+    void stopHandsBackEveryOutboxLease()
+    {
+        Receiver webhook;
+        QVERIFY(webhook.listen(0));
+        PipelineFixture f;
+        f.config.notifications.webhookEnabled = true;
+        f.config.notifications.webhookUrl = QStringLiteral("http://127.0.0.1:%1/hook").arg(webhook.port());
+        MemorySecretStore secrets;
+        storeSecret(secrets);
+        const qint64 user = f.addUser(QStringLiteral("carol"), 1000);
+        const qint64 job = f.enqueue(user, specOfType(0));
+        QVERIFY(f.queue->pause().ok()); // only the outbox works
+        Outbox outbox(f.temp.store(), PipelineSettings::from(f.config).notify);
+        QVERIFY(
+            outbox.addRefundIssued(job, Tfc::fromWhole(5), QStringLiteral("goodwill"), QStringLiteral("r-1"))
+                .ok());
+
+        PipelineEngine engine(f.config, f.temp.store(), &secrets, fastOptions(1));
+        QVERIFY(engine.start().ok());
+        // Wait without serving this thread's events, as griddeckctl's main thread does once a
+        // signal stopped its loop: the claimed delivery's secret read waits here.
+        QElapsedTimer waited;
+        waited.start();
+        const QString leased = QStringLiteral("SELECT COUNT(*) FROM outbox WHERE lease_owner IS NOT NULL");
+        while (f.scalar(leased) == 0 && waited.elapsed() < 10000)
+            QThread::msleep(5);
+        QCOMPARE(f.scalar(leased), 1);
+        engine.stop();
+
+        QCOMPARE(f.scalar(leased), 0);
+        QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'delivered'")), 1);
+        QCOMPARE(int(webhook.requests.size()), 1);
     }
 };
 

@@ -2,8 +2,11 @@
 #include "store/Migrations.h"
 #include "store/Store.h"
 
+#include <QMutex>
+#include <QSemaphore>
 #include <QSqlError>
 #include <QThread>
+#include <QThreadPool>
 #include <QtTest>
 #include <atomic>
 
@@ -218,6 +221,41 @@ private Q_SLOTS:
         auto count = exec(temp.store()->db(), QStringLiteral("SELECT COUNT(*) FROM users"));
         QVERIFY(count.ok() && count.value().next());
         QCOMPARE(count.value().value(0).toInt(), 100);
+    }
+
+    // A pool's threads keep their connections between tasks; closePoolConnections closes each
+    // on its own thread, before the pool lets the thread go (after that, the thread's own last
+    // resort would race with the end of the process).
+    void aPoolClosesEveryThreadsConnection()
+    {
+        test::TempStore temp;
+        QThreadPool pool;
+        pool.setMaxThreadCount(3);
+        pool.setExpiryTimeout(-1);
+        QSemaphore arrived;
+        QSemaphore gate;
+        QMutex mutex;
+        QStringList names;
+        for (int i = 0; i < 3; ++i) // at once, so on three threads
+            pool.start([&] {
+                const QString name = temp.store()->db().connectionName();
+                {
+                    QMutexLocker lock(&mutex);
+                    names << name;
+                }
+                arrived.release();
+                gate.acquire();
+            });
+        QVERIFY(arrived.tryAcquire(3, 10000));
+        gate.release(3);
+        QCOMPARE(QSet<QString>(names.cbegin(), names.cend()).size(), 3);
+        for (const QString &name : std::as_const(names))
+            QVERIFY(QSqlDatabase::connectionNames().contains(name));
+
+        Store::closePoolConnections(pool);
+        for (const QString &name : std::as_const(names))
+            QVERIFY2(!QSqlDatabase::connectionNames().contains(name), qPrintable(name));
+        QCOMPARE(pool.activeThreadCount(), 0);
     }
 };
 
