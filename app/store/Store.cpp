@@ -561,7 +561,13 @@ Result<QSqlQuery> exec(QSqlDatabase db, const QString &sql, const QVariantList &
     return execWith(db, sql, args, false);
 }
 
-Result<int> execWrite(QSqlDatabase db, const QString &sql, const QVariantList &args)
+namespace {
+
+// Runs the kept statement for `sql`; reads up to `maxRows` rows (-1: all) into `rows`, and
+// returns the rows the statement changed. Finished before it returns: a kept statement must
+// not hold a result or a read snapshot between calls.
+Result<int> runKept(QSqlDatabase db, const QString &sql, const QVariantList &args, int maxRows,
+                    QList<QVariantList> *rows)
 {
     auto kept = keptStatement(db, sql, args);
     if (!kept.ok())
@@ -572,56 +578,44 @@ Result<int> execWrite(QSqlDatabase db, const QString &sql, const QVariantList &a
         t_prepared[db.connectionName()].erase(sql); // prepared afresh next time
         return Error::storage(QStringLiteral("\"%1\" failed: %2").arg(sql.simplified(), why));
     }
-    const int rows = q.numRowsAffected();
+    if (rows) {
+        const int columns = q.record().count();
+        while ((maxRows < 0 || rows->size() < maxRows) && q.next()) {
+            QVariantList row;
+            row.reserve(columns);
+            for (int i = 0; i < columns; ++i)
+                row.append(q.value(i));
+            rows->append(std::move(row));
+        }
+    }
+    const int changed = q.numRowsAffected();
     q.finish();
-    return rows;
+    return changed;
+}
+
+} // namespace
+
+Result<int> execWrite(QSqlDatabase db, const QString &sql, const QVariantList &args)
+{
+    return runKept(db, sql, args, 0, nullptr);
 }
 
 Result<QList<QVariantList>> queryRows(QSqlDatabase db, const QString &sql, const QVariantList &args)
 {
-    auto kept = keptStatement(db, sql, args);
-    if (!kept.ok())
-        return kept.error();
-    QSqlQuery &q = *kept.value();
-    if (!q.exec()) {
-        const QString why = sqlError(q.lastError());
-        t_prepared[db.connectionName()].erase(sql);
-        return Error::storage(QStringLiteral("\"%1\" failed: %2").arg(sql.simplified(), why));
-    }
     QList<QVariantList> rows;
-    const int columns = q.record().count();
-    while (q.next()) {
-        QVariantList row;
-        row.reserve(columns);
-        for (int i = 0; i < columns; ++i)
-            row.append(q.value(i));
-        rows.append(std::move(row));
-    }
-    q.finish();
+    if (auto r = runKept(db, sql, args, -1, &rows); !r.ok())
+        return r.error();
     return rows;
 }
 
 Result<std::optional<QVariantList>> queryRow(QSqlDatabase db, const QString &sql, const QVariantList &args)
 {
-    auto kept = keptStatement(db, sql, args);
-    if (!kept.ok())
-        return kept.error();
-    QSqlQuery &q = *kept.value();
-    if (!q.exec()) {
-        const QString why = sqlError(q.lastError());
-        t_prepared[db.connectionName()].erase(sql);
-        return Error::storage(QStringLiteral("\"%1\" failed: %2").arg(sql.simplified(), why));
-    }
-    std::optional<QVariantList> row;
-    if (q.next()) {
-        row.emplace();
-        const int columns = q.record().count();
-        row->reserve(columns);
-        for (int i = 0; i < columns; ++i)
-            row->append(q.value(i));
-    }
-    q.finish(); // ends the read: a kept statement must not hold a snapshot between calls
-    return row;
+    QList<QVariantList> rows;
+    if (auto r = runKept(db, sql, args, 1, &rows); !r.ok())
+        return r.error();
+    if (rows.isEmpty())
+        return std::optional<QVariantList>();
+    return std::optional<QVariantList>(rows.takeFirst());
 }
 
 Result<QSqlQuery> execForward(QSqlDatabase db, const QString &sql, const QVariantList &args)
