@@ -59,7 +59,7 @@ int main(int argc, char *argv[])
         QueueSettings qs;
         qs.maxQueueSize = jobs + 10;
         JobQueue queue(store, ledger, qs);
-        QSqlQuery(store->db()).exec(QStringLiteral("PRAGMA synchronous = OFF")); // seeding only
+        RelaxedDurability seeding; // seeding only: its commits need not wait for the disk
         QList<qint64> users;
         for (int i = 0; i < 50; ++i)
             users << ledger
