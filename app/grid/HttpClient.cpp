@@ -432,6 +432,10 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
             Qt::QueuedConnection);
         return;
     }
+    // Each request the caller makes (not a hedge's copy, not a retry from the queue) adds a
+    // tenth of a hedge to its origin's budget.
+    Gate::Host &caller = g->hosts[originOf(url)];
+    caller.hedgeBudget = std::min(caller.hedgeBudget + 1, kHedgeBudgetCap);
     if (verb == "GET" && options.context.isNull() && !options.noHedge) {
         sendHedged(url, std::move(callback), options);
         return;
@@ -528,7 +532,6 @@ void HttpClient::sendGated(const QByteArray &verb, const QUrl &url, const QByteA
     Gate::Host &host = g->hosts[origin];
     if (host.perManager.empty())
         host.perManager.assign(g->managers.size(), 0);
-    host.hedgeBudget = std::min(host.hedgeBudget + 1, kHedgeBudgetCap);
     if (host.inFlight >= g->limit) {
         host.waiting.append(
             Gate::Waiting{*this, verb, url, body, std::move(callback), options, !options.context.isNull()});

@@ -4,12 +4,12 @@
 
 namespace griddeck {
 
-void ReadinessEstimate::created(const QString &deploymentId)
+void ReadinessEstimate::created(const QString &deploymentId, qint64 firstPollMs)
 {
     std::lock_guard lock(m_mutex);
     if (m_followed.size() >= kMaxFollowed)
         m_followed.clear();
-    m_followed.insert(deploymentId, Polls {});
+    m_followed.insert(deploymentId, Polls { true, -1, std::max<qint64>(0, firstPollMs) });
 }
 
 void ReadinessEstimate::sawInitialising(const QString &deploymentId, qint64 atMs)
@@ -20,7 +20,7 @@ void ReadinessEstimate::sawInitialising(const QString &deploymentId, qint64 atMs
         // Created before this process started: what its first poll found is not known.
         if (m_followed.size() >= kMaxFollowed)
             m_followed.clear();
-        it = m_followed.insert(deploymentId, Polls { false, -1 });
+        it = m_followed.insert(deploymentId, Polls { false, -1, 0 });
     }
     it->firstPollPending = false;
     it->lastInitialisingAt = atMs;
@@ -44,8 +44,9 @@ void ReadinessEstimate::sawReady(const QString &deploymentId, qint64 atMs, qint6
     m_followed.erase(it);
     const qint64 interval = std::max(1, intervalMs);
     if (polls.firstPollPending) {
-        // Ready by the first poll: perhaps well before it. Probe one interval sooner next time.
-        recordLocked(waitedMs - interval);
+        // Ready by the first poll: perhaps well before it. Probe one interval sooner than that
+        // poll was due (not than it ran: a busy dispatcher's delay must not push the next up).
+        recordLocked(std::min(waitedMs, polls.firstPollMs) - interval);
     } else if (polls.lastInitialisingAt >= 0 && atMs - polls.lastInitialisingAt <= 2 * interval) {
         recordLocked(waitedMs); // became ready between two polls at most ~an interval apart
     }

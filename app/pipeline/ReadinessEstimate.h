@@ -22,8 +22,8 @@ namespace griddeck {
 class ReadinessEstimate
 {
 public:
-    // `deploymentId` was created; its first poll is the one set by expectedMs().
-    void created(const QString &deploymentId);
+    // `deploymentId` was created; its first poll is set `firstPollMs` after (expectedMs()).
+    void created(const QString &deploymentId, qint64 firstPollMs);
     // A poll sent at `atMs` found it still initialising.
     void sawInitialising(const QString &deploymentId, qint64 atMs);
     // A poll could not tell (an error reply or a timeout).
@@ -49,6 +49,7 @@ private:
     {
         bool firstPollPending = true;
         qint64 lastInitialisingAt = -1;
+        qint64 firstPollMs = 0; // when the first poll was due, from creation
     };
     void recordLocked(qint64 waitedMs);
 

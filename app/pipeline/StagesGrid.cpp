@@ -310,7 +310,11 @@ Task<Result<Stage>> StageRunner::stepDeploying(const Step &s)
     }
     const DeploymentInfo info = created.value();
     const qint64 rowId = row.id;
-    m_readiness.created(info.id);
+    // The first poll when deployments have been taking to be ready (never later than the
+    // longest single readiness wait), not at once.
+    const qint64 expected
+        = std::min<qint64>(m_readiness.expectedMs(m_settings.readinessPollMinMs), m_settings.readinessPollMaxMs);
+    m_readiness.created(info.id, expected);
     co_return advance(s, Stage::WaitingReady,
                    QStringLiteral("contract %1 (deployment %2) created on %3; waiting for it to be ready")
                        .arg(info.contractId)
@@ -318,8 +322,6 @@ Task<Result<Stage>> StageRunner::stepDeploying(const Step &s)
                    [&](QSqlDatabase db) -> Result<void> {
                        if (auto r = pipelinestore::markCreated(db, rowId, info.id, info.contractId); !r.ok())
                            return r;
-                       // The first poll when deployments have been taking to be ready, not at once.
-                       const qint64 expected = m_readiness.expectedMs(m_settings.readinessPollMinMs);
                        if (expected <= 0)
                            return {};
                        auto q = exec(db, QStringLiteral("UPDATE jobs SET run_at = ? WHERE id = ?"),

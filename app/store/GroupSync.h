@@ -11,7 +11,6 @@
 // was taken covers N (the WAL is written sequentially and the flush covers the whole file).
 
 #include <QString>
-
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -29,13 +28,14 @@ public:
     // Under the write lock, right after a successful COMMIT.
     qint64 committed();
     // After the write lock is released: returns once a flush that began after `ticket` ended.
-    // false when that flush failed (the caller reports it; the next writer flushes again).
+    // false when a flush failed: then and from then on, for every writer (see the .cpp).
     bool waitDurable(qint64 ticket);
 
     qint64 flushes() const; // flushes run so far (tests)
+    bool failed() const; // a flush failed: no more writes may start
 
-    // The one for a database file: flushes its "-wal" file.
-    static std::shared_ptr<GroupSync> forDatabase(const QString &path);
+    // The one for a database file (its name as the connection has it): flushes its "-wal" file.
+    static std::shared_ptr<GroupSync> forDatabase(const QString &databaseName);
 
 private:
     Flush m_flush;
@@ -44,6 +44,7 @@ private:
     qint64 m_committed = 0;
     qint64 m_durable = 0;
     bool m_flushing = false;
+    bool m_failed = false;
     qint64 m_flushes = 0;
 };
 

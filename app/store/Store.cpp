@@ -420,6 +420,12 @@ WriteTransaction::WriteTransaction(QSqlDatabase db)
     // PostgreSQL: no such lock; the reads that decide a write lock their rows.
     if (backend == Backend::Sqlite) {
         m_sync = GroupSync::forDatabase(m_db.databaseName());
+        if (m_sync->failed()) {
+            m_error = QStringLiteral("cannot start a write transaction: an earlier commit to %1 could not be flushed to "
+                                     "disk; restart the program")
+                          .arg(m_db.databaseName());
+            return;
+        }
         m_writer = writerLockFor(m_db.databaseName());
         m_locked = m_writer->try_lock_for(kWriterWait);
         if (!m_locked) {
@@ -473,7 +479,8 @@ Result<void> WriteTransaction::commit()
     const qint64 ticket = m_sync ? m_sync->committed() : 0; // under the lock: in commit order
     unlock();
     if (m_sync && !RelaxedDurability::active() && !m_sync->waitDurable(ticket))
-        return Error::storage(QStringLiteral("the commit could not be flushed to disk (fdatasync of %1-wal failed)")
+        return Error::storage(QStringLiteral("the commits to %1 could not be flushed to disk (fdatasync of its WAL failed); "
+                                             "nothing more is written until the program is restarted")
                                   .arg(m_db.databaseName()));
     return {};
 }

@@ -79,7 +79,7 @@ private Q_SLOTS:
     {
         ReadinessEstimate e;
         // Initialising at 9.6 s, ready at the next poll (10.5 s): learnt.
-        e.created(QStringLiteral("a"));
+        e.created(QStringLiteral("a"), 0);
         e.sawInitialising(QStringLiteral("a"), 9600);
         e.sawReady(QStringLiteral("a"), 10500, 10500, 1000);
         QCOMPARE(e.expectedMs(1000), 10000);
@@ -87,7 +87,7 @@ private Q_SLOTS:
         // nothing about the grid (15 s of it was the timeout) and is not learnt.
         for (int i = 0; i < 8; ++i) {
             const QString id = QStringLiteral("b%1").arg(i);
-            e.created(id);
+            e.created(id, 0);
             e.sawInitialising(id, 3000);
             e.sawNoAnswer(id);
             e.sawReady(id, 19000, 19000, 1000);
@@ -95,9 +95,15 @@ private Q_SLOTS:
         QCOMPARE(e.expectedMs(1000), 10000);
         // Ready at its first poll (the expected time): ready by then, perhaps sooner; the next
         // ones are probed an interval earlier.
-        e.created(QStringLiteral("c"));
+        e.created(QStringLiteral("c"), 10000);
         e.sawReady(QStringLiteral("c"), 10000, 10000, 1000);
         QCOMPARE(e.expectedMs(1000), 8500);
+        // The same, but the poll ran 3 s late (a busy dispatcher): learnt from when it was due,
+        // or a backlog would push every later first poll up.
+        ReadinessEstimate late;
+        late.created(QStringLiteral("d"), 10000);
+        late.sawReady(QStringLiteral("d"), 13000, 13000, 1000);
+        QCOMPARE(late.expectedMs(1000), 8500);
         // Never followed (created before this process started): nothing learnt.
         e.sawReady(QStringLiteral("unknown"), 2000, 2000, 1000);
         QCOMPARE(e.expectedMs(1000), 8500);
@@ -113,8 +119,8 @@ private Q_SLOTS:
         ReadinessEstimate e;
         for (int d = 0; d < 400; ++d) {
             const QString id = QStringLiteral("dep-%1").arg(d);
-            e.created(id);
             qint64 at = e.expectedMs(interval); // the first poll
+            e.created(id, at);
             int polls = 0;
             for (;;) {
                 ++polls;
