@@ -258,11 +258,11 @@ Result<QList<ClaimedStep>> JobQueue::claim(const QString &owner, int max, const 
             // claiming, so concurrent claims take disjoint jobs without waiting on each other.
             QStringLiteral("UPDATE jobs SET lease_owner = ?, lease_token = %5, "
                            "lease_expires_at = ?, updated_at = ? WHERE id IN ("
-                           "SELECT id FROM jobs WHERE stage NOT IN (%1) AND stage IN (%3) AND run_at <= ? "
+                           "SELECT id FROM jobs%7 WHERE stage NOT IN (%1) AND stage IN (%3) AND run_at <= ? "
                            "AND (lease_owner IS NULL OR lease_expires_at <= ?)%4 "
                            "ORDER BY priority DESC, id LIMIT ?%6) RETURNING %2")
                 .arg(terminalStagesSql(), jobColumns(), liveStagesSql(), notIn, dialect::randomHex(db, 8),
-                    dialect::forUpdateSkipLocked(db)),
+                    dialect::forUpdateSkipLocked(db), dialect::indexedBy(db, QStringLiteral("jobs_claim"))),
             { owner, expires, now, now, now, max });
         if (!q.ok())
             return q.error();

@@ -99,6 +99,11 @@ QString forUpdateSkipLocked(const QSqlDatabase &db)
     return backendOf(db) == Backend::Postgresql ? QStringLiteral(" FOR UPDATE SKIP LOCKED") : QString();
 }
 
+QString indexedBy(const QSqlDatabase &db, const QString &index)
+{
+    return backendOf(db) == Backend::Sqlite ? QStringLiteral(" INDEXED BY ") + index : QString();
+}
+
 QString randomHex(const QSqlDatabase &db, int bytes)
 {
     return randomHexFor(backendOf(db), bytes);

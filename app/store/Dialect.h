@@ -40,6 +40,9 @@ QString beginWrite(Backend backend);
 QString forUpdate(const QSqlDatabase &db);
 // The same, skipping rows another transaction holds: workers claim disjoint jobs.
 QString forUpdateSkipLocked(const QSqlDatabase &db);
+// SQLite: " INDEXED BY <index>", where its planner would pick a worse index (the claim: by
+// stage, then sorting every queued job, 87 % of a run's CPU with 100,000 queued). PostgreSQL: "".
+QString indexedBy(const QSqlDatabase &db, const QString &index);
 
 // An SQL expression: `bytes` fresh random bytes as lowercase hex, evaluated once per row.
 QString randomHex(const QSqlDatabase &db, int bytes);
