@@ -291,27 +291,18 @@ void PipelineEngine::stop()
         // Not a blocking call: a claimed delivery reads its secret on the secret store's thread
         // (this one, in the GUI and griddeckctl) before it sends anything. Blocking here kept
         // it from ever going out, and its lease held the entry from the next run until it ran
-        // out. So this thread serves its events while the deliveries under way end (bounded).
-        // (The engine outlives the wake: its destructor deletes the outbox dispatcher on that
-        // thread, after it.)
+        // out. So this thread serves the secret store's events (only those: a general loop
+        // here, on the GUI thread, would re-enter widgets that are being torn down) while the
+        // deliveries under way end (bounded by the outbox's own limit).
         m_stopping = true;
         auto drained = std::make_shared<QSemaphore>();
         QMetaObject::invokeMethod(
             m_outboxDispatcher,
-            [this, d = m_outboxDispatcher, drained] {
-                d->finish([this, drained] {
-                    drained->release();
-                    QMetaObject::invokeMethod(
-                        this, [] {}, Qt::QueuedConnection); // wakes the wait below
-                });
-            },
+            [d = m_outboxDispatcher, drained] { d->finish([drained] { drained->release(); }); },
             Qt::QueuedConnection);
-        while (!drained->tryAcquire()) {
-            // Explicitly too: called from an event handler, a glib-based loop would not deliver
-            // again what was posted here before that handler ran.
-            QCoreApplication::sendPostedEvents();
-            QCoreApplication::processEvents(
-                QEventLoop::ExcludeUserInputEvents | QEventLoop::WaitForMoreEvents);
+        while (!drained->tryAcquire(1, 10)) {
+            if (m_secrets && m_secrets->thread() == QThread::currentThread())
+                QCoreApplication::sendPostedEvents(m_secrets);
         }
         m_stopping = false;
     }

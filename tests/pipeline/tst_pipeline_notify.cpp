@@ -211,11 +211,23 @@ private Q_SLOTS:
     // before stop() returns, and none stays leased.
     void stopHandsBackEveryOutboxLease()
     {
-        Receiver webhook;
-        QVERIFY(webhook.listen(0));
+        // The receiver answers on a thread of its own, as another process would: stop() serves
+        // only the secret store's events on this thread.
+        QThread serving;
+        serving.start();
+        auto *anchor = new QObject;
+        anchor->moveToThread(&serving);
+        std::unique_ptr<Receiver> webhook;
+        quint16 port = 0;
+        QMetaObject::invokeMethod(anchor, [&] {
+            webhook = std::make_unique<Receiver>();
+            if (webhook->listen(0))
+                port = webhook->port();
+        }, Qt::BlockingQueuedConnection);
+        QVERIFY(port != 0);
         PipelineFixture f;
         f.config.notifications.webhookEnabled = true;
-        f.config.notifications.webhookUrl = QStringLiteral("http://127.0.0.1:%1/hook").arg(webhook.port());
+        f.config.notifications.webhookUrl = QStringLiteral("http://127.0.0.1:%1/hook").arg(port);
         MemorySecretStore secrets;
         storeSecret(secrets);
         const qint64 user = f.addUser(QStringLiteral("carol"), 1000);
@@ -240,7 +252,15 @@ private Q_SLOTS:
 
         QCOMPARE(f.scalar(leased), 0);
         QCOMPARE(f.scalar(QStringLiteral("SELECT COUNT(*) FROM outbox WHERE state = 'delivered'")), 1);
-        QCOMPARE(int(webhook.requests.size()), 1);
+        int received = -1;
+        QMetaObject::invokeMethod(anchor, [&] {
+            received = int(webhook->requests.size());
+            webhook.reset();
+            anchor->deleteLater();
+        }, Qt::BlockingQueuedConnection);
+        serving.quit();
+        serving.wait();
+        QCOMPARE(received, 1);
     }
 };
 
