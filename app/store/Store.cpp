@@ -30,14 +30,11 @@ namespace {
 // Statements this thread keeps prepared, per connection name (execWrite, queryRow): parsing the
 // same few statements again on every step was about a seventh of the engine's CPU.
 using PreparedStatements = std::map<QString, std::map<QString, QSqlQuery>>;
-thread_local PreparedStatements t_prepared;
 constexpr int kMaxPreparedPerConnection = 256;
 
-// Connections this thread opened, removed when the thread ends so a recycled thread id never
-// finds a connection that belongs to a dead thread.
-void closeConnection(const QString &name)
+// Closes and removes one connection; its kept statements must be gone already.
+void removeConnection(const QString &name)
 {
-    t_prepared.erase(name); // before the connection goes: a kept query would hold it open
     {
         QSqlDatabase db = QSqlDatabase::database(name, false);
         if (db.isValid())
@@ -48,22 +45,33 @@ void closeConnection(const QString &name)
 
 std::atomic<int> g_closedAtThreadExit { 0 };
 
+// Connections this thread opened, removed when the thread ends so a recycled thread id never
+// finds a connection that belongs to a dead thread; and their kept statements, in the same
+// object so that they go first (two thread_locals would be destroyed in the reverse order of
+// their first use, which is not fixed).
 struct ThreadConnections
 {
     std::map<QString, QString> names; // prefix → connection name
+    PreparedStatements prepared;
     ~ThreadConnections()
     {
-        t_prepared.clear();
+        prepared.clear();
         // A last resort: threads close theirs explicitly (Store::closeThreadConnection), since
         // at thread-local teardown the application object may already be gone.
         for (const auto &[prefix, name] : names) {
             g_closedAtThreadExit.fetch_add(1);
-            closeConnection(name);
+            removeConnection(name);
         }
     }
 };
 
 thread_local ThreadConnections t_connections;
+
+void closeConnection(const QString &name)
+{
+    t_connections.prepared.erase(name); // before the connection goes: a kept query would hold it open
+    removeConnection(name);
+}
 
 QString sqlError(const QSqlError &error)
 {
@@ -540,7 +548,7 @@ Result<QSqlQuery> execWith(QSqlDatabase db, const QString &sql, const QVariantLi
 // This thread's prepared `sql` on `db`, prepared now if it is not kept yet, with `args` bound.
 Result<QSqlQuery *> keptStatement(QSqlDatabase db, const QString &sql, const QVariantList &args)
 {
-    std::map<QString, QSqlQuery> &kept = t_prepared[db.connectionName()];
+    std::map<QString, QSqlQuery> &kept = t_connections.prepared[db.connectionName()];
     auto it = kept.find(sql);
     // A connection closed and opened again under the same name has another driver.
     if (it != kept.end() && it->second.driver() != db.driver()) {
@@ -582,7 +590,7 @@ Result<int> runKept(QSqlDatabase db, const QString &sql, const QVariantList &arg
     QSqlQuery &q = *kept.value();
     if (!q.exec()) {
         const QString why = sqlError(q.lastError());
-        t_prepared[db.connectionName()].erase(sql); // prepared afresh next time
+        t_connections.prepared[db.connectionName()].erase(sql); // prepared afresh next time
         return Error::storage(QStringLiteral("\"%1\" failed: %2").arg(sql.simplified(), why));
     }
     if (rows) {
