@@ -226,6 +226,38 @@ private Q_SLOTS:
     // A pool's threads keep their connections between tasks; closePoolConnections closes each
     // on its own thread, before the pool lets the thread go (after that, the thread's own last
     // resort would race with the end of the process).
+    void threadsEndingWithKeptStatementsEndCleanly()
+    {
+        // A thread that opened its connection, then kept statements (execWrite, queryRow), and
+        // ended without closing it: its thread-local teardown drops the statements, then the
+        // connection (the other order crashed griddeckctl run: heap corruption).
+        test::TempStore temp;
+        if (temp.store()->backend() != Backend::Sqlite)
+            return; // the same code on PostgreSQL; one backend is enough here
+        const int before = Store::connectionsClosedAtThreadExit();
+        // All kept until the end: a thread's connection is named after its QThread, and a new
+        // one at a freed address could start before the last one's thread-locals are gone.
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int i = 0; i < 40; ++i) {
+            QThread *t = QThread::create([&temp, i] {
+                QSqlDatabase db = temp.store()->db();
+                if (!execWrite(db, QStringLiteral("INSERT INTO users(name, created_at) VALUES (?, 1)"),
+                        { QStringLiteral("t%1").arg(i) })
+                         .ok()
+                    || !queryRow(db, QStringLiteral("SELECT COUNT(*) FROM users")).ok())
+                    qFatal("kept statement failed");
+            });
+            threads.emplace_back(t);
+            t->start();
+            QVERIFY(t->wait(10000));
+        }
+        // Thread-locals go as the thread exits, just after wait() returns.
+        QTRY_COMPARE(Store::connectionsClosedAtThreadExit() - before, 40);
+        auto n = queryRow(temp.store()->db(), QStringLiteral("SELECT COUNT(*) FROM users WHERE name LIKE 't%'"));
+        QVERIFY(n.ok() && n.value());
+        QCOMPARE(n.value()->value(0).toInt(), 40);
+    }
+
     void aPoolClosesEveryThreadsConnection()
     {
         test::TempStore temp;
