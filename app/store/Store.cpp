@@ -192,8 +192,12 @@ QSqlDatabase Store::db() const
     auto it = t_connections.names.find(m_connectionPrefix);
     if (it != t_connections.names.end())
         return QSqlDatabase::database(it->second, false);
-    const QString name = QStringLiteral("%1-%2").arg(m_connectionPrefix).arg(
-        reinterpret_cast<quintptr>(QThread::currentThread()), 0, 16);
+    // Named after this thread's serial, not its QThread's address: a new thread can get the
+    // address of one that just ended before that one's thread-locals (its connection and kept
+    // statements) are gone, and the same name would make each close the other's connection.
+    static std::atomic<quint64> threadSerials { 0 };
+    thread_local const quint64 threadSerial = ++threadSerials;
+    const QString name = QStringLiteral("%1-t%2").arg(m_connectionPrefix).arg(threadSerial);
     QSqlDatabase db;
     if (m_location.backend == Backend::Postgresql) {
         db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
