@@ -492,36 +492,32 @@ void HttpClient::sendHedged(const QUrl &url, Callback callback, const HttpReques
     };
     launch(0);
     // Hedge once the origin's usual time has passed; re-checked while the origin is saturated
-    // (its requests queue at the gate), where a second copy would only add to the queue.
+    // (its requests queue at the gate), where a second copy would only add to the queue. The
+    // timer belongs to the first copy, so it goes when the race ends.
     const QString origin = originOf(url);
-    auto arm = std::make_shared<std::function<void(qint64)>>();
-    *arm = [race, launch, origin, timeoutMs, weak = std::weak_ptr<std::function<void(qint64)>>(arm)](qint64 delay) {
-        QObject *anchor = race->copies[0];
-        if (!anchor || delay <= 0)
-            return;
-        QTimer::singleShot(delay, anchor, [race, launch, origin, timeoutMs, weak] {
-            Gate *gate = t_gate;
-            if (race->done || race->pending != 1 || !gate || !gate->closed.isEmpty())
-                return;
-            Gate::Host &host = gate->hosts[origin];
-            const qint64 again = hedgeDelayMs(host, timeoutMs);
-            if (!host.waiting.isEmpty()) {
-                if (auto rearm = weak.lock())
-                    (*rearm)(again > 0 ? again : kMinHedgeMs);
-                return;
-            }
-            if (host.hedgeBudget < 10)
-                return;
-            host.hedgeBudget -= 10;
-            ++host.hedges;
-            launch(1);
-        });
-    };
     Gate *g = t_gate;
     const qint64 delay = g ? hedgeDelayMs(g->hosts[origin], timeoutMs) : 0;
-    (*arm)(delay);
-    // The timer's closure holds `arm` alive through the race (and no longer).
-    QObject::connect(race->copies[0], &QObject::destroyed, [arm] {});
+    if (delay <= 0 || !race->copies[0])
+        return;
+    auto *timer = new QTimer(race->copies[0]);
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, race, launch, origin, timeoutMs] {
+        Gate *gate = t_gate;
+        if (race->done || race->pending != 1 || !gate || !gate->closed.isEmpty())
+            return;
+        Gate::Host &host = gate->hosts[origin];
+        if (!host.waiting.isEmpty()) {
+            const qint64 again = hedgeDelayMs(host, timeoutMs);
+            timer->start(int(again > 0 ? again : kMinHedgeMs));
+            return;
+        }
+        if (host.hedgeBudget < 10)
+            return;
+        host.hedgeBudget -= 10;
+        ++host.hedges;
+        launch(1);
+    });
+    timer->start(int(delay));
 }
 
 void HttpClient::sendGated(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
