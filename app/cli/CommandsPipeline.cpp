@@ -10,6 +10,7 @@
 #include "pricing/PriceOracle.h"
 #include "secrets/EnvironmentSecretStore.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
@@ -134,6 +135,8 @@ int runEngine(Context &context, PipelineEngine &engine, bool untilIdle, const st
     poll.start(100);
     loop.exec();
     engine.stop();
+    // What the last steps reported (queued to this thread) is printed before the summary.
+    QCoreApplication::sendPostedEvents(&engine, QEvent::MetaCall);
     std::signal(SIGINT, previousInt);
     std::signal(SIGTERM, previousTerm);
     return g_signal.load() != 0 && untilIdle ? ExitFailed : ExitOk;
@@ -151,16 +154,18 @@ int runRun(Context &context, const ParsedCommand &command)
     const bool untilIdle = command.has(QStringLiteral("until-idle"));
     EnvironmentSecretStore secrets;
     PipelineEngine engine(context.config(), context.store(), &secrets, options);
-    QObject::connect(&engine, &PipelineEngine::jobBecameActive, [&](qint64 id) {
+    // The engine's own object is the context: its signals come from worker threads, and the
+    // lambdas write to this thread's streams, so they must run here (queued), never there.
+    QObject::connect(&engine, &PipelineEngine::jobBecameActive, &engine, [&](qint64 id) {
         if (!context.json())
             context.out() << "job " << id << " active\n" << Qt::flush;
     });
-    QObject::connect(&engine, &PipelineEngine::jobFailed, [&](qint64 id, const QString &reason) {
+    QObject::connect(&engine, &PipelineEngine::jobFailed, &engine, [&](qint64 id, const QString &reason) {
         if (!context.json())
             context.out() << "job " << id << " failed: " << reason << "\n" << Qt::flush;
     });
     // The grid gateway's state when [threefold_grid] network is set ("... unreachable"), on change.
-    QObject::connect(&engine, &PipelineEngine::gridStatus, [&, last = QString()](bool, const QString &message) mutable {
+    QObject::connect(&engine, &PipelineEngine::gridStatus, &engine, [&, last = QString()](bool, const QString &message) mutable {
         if (context.json() || message == last || !message.startsWith(QStringLiteral("grid gateway")))
             return;
         last = message;

@@ -25,7 +25,14 @@ Context::Context(GlobalOptions global, QTextStream &out, QTextStream &err)
     : m_global(std::move(global))
     , m_out(out)
     , m_err(err)
+    , m_thread(QThread::currentThread())
 {
+}
+
+void Context::requireOwnThread() const
+{
+    if (QThread::currentThread() != m_thread)
+        qFatal("griddeckctl: command output written from a thread other than the command's own");
 }
 
 Result<void> Context::loadConfig()

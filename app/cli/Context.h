@@ -10,6 +10,7 @@
 #include "store/Store.h"
 
 #include <QJsonObject>
+#include <QThread>
 #include <QTextStream>
 
 #include <memory>
@@ -27,8 +28,19 @@ public:
 
     const GlobalOptions &global() const { return m_global; }
     bool json() const { return m_global.json; }
-    QTextStream &out() { return m_out; }
-    QTextStream &err() { return m_err; }
+    // The streams belong to the thread that runs the command: a write from another thread (a
+    // signal of a pipeline worker connected without a context) would race the main thread's
+    // writes and corrupt the heap, so it stops the program with the reason instead.
+    QTextStream &out()
+    {
+        requireOwnThread();
+        return m_out;
+    }
+    QTextStream &err()
+    {
+        requireOwnThread();
+        return m_err;
+    }
 
     // Loads --config FILE, else ~/.config/GridDeck/deployment.toml when it exists, else defaults.
     Result<void> loadConfig();
@@ -51,7 +63,10 @@ public:
     void printJson(const QJsonValue &value);
 
 private:
+    void requireOwnThread() const;
+
     GlobalOptions m_global;
+    QThread *m_thread;
     QTextStream &m_out;
     QTextStream &m_err;
     Config m_config;

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QProcess>
 
+#include <algorithm>
+
 using namespace griddeck;
 using namespace griddeck::test;
 
@@ -108,6 +110,38 @@ private Q_SLOTS:
                  2);
         const QStringList problems = f.violations();
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    }
+
+    // `run` prints a line as each job ends. The engine reports from its worker threads; the
+    // lines are written by the command's own thread (a worker writing to the stream too raced
+    // the main thread and corrupted the heap), each whole, each job once, before the summary.
+    void runPrintsEachEndingFromTheCommandsThread()
+    {
+        PipelineFixture f;
+        const QString configPath = f.temp.dir() + QStringLiteral("/deployment.toml");
+        QVERIFY(f.config.saveFile(configPath).ok());
+        m_base = { QStringLiteral("--config"), configPath, QStringLiteral("--db"), f.temp.path() };
+        const qint64 user = f.addUser(QStringLiteral("alice"), 1000);
+        QList<qint64> good;
+        for (int i = 0; i < 8; ++i)
+            good << f.enqueue(user, specOfType(i % 2 ? 4 : 0));
+        const qint64 bad = f.enqueue(
+            user, ServiceSpec::make(VmService { QStringLiteral("ubuntu"), QStringLiteral("22.04") }, 64, 1024, 90000));
+
+        Output run = ctl({ QStringLiteral("run"), QStringLiteral("--until-idle"), QStringLiteral("--workers"),
+            QStringLiteral("4") });
+        QVERIFY2(run.code == 0, (run.out + run.err).constData());
+        const QList<QByteArray> lines = run.out.split('\n');
+        for (qint64 id : good)
+            QVERIFY2(lines.count(QByteArray("job ") + QByteArray::number(id) + " active") == 1, run.out.constData());
+        const QByteArray failedPrefix = QByteArray("job ") + QByteArray::number(bad) + " failed: ";
+        QCOMPARE(std::count_if(lines.begin(), lines.end(),
+                     [&](const QByteArray &line) { return line.startsWith(failedPrefix); }),
+            1);
+        const qsizetype summary = run.out.indexOf("Jobs: ");
+        QVERIFY2(summary > run.out.lastIndexOf(" active\n") && summary > run.out.indexOf(failedPrefix),
+            run.out.constData());
+        QVERIFY2(!run.err.contains("other than the command's own"), run.err.constData());
     }
 };
 
