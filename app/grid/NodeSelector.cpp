@@ -198,19 +198,24 @@ struct Verdict
     qint64 score = 0; // when eligible; without the spread penalty (spreadPenalty(), counted last)
 };
 
-// Our live deployments on the node and its farm weigh against it.
+// Our live deployments on the node and its farm weigh against it. A count below zero counts as
+// none: the penalty is never a bonus, so a score without it bounds the score from above.
 qint64 spreadPenalty(qint64 nodeId, qint64 farmId, const SelectionContext &context)
 {
     qint64 penalty = 0;
     if (!context.liveOnNode.isEmpty())
-        penalty += NodeSelector::kNodeSpreadPenalty * context.liveOnNode.value(nodeId, 0);
+        penalty += NodeSelector::kNodeSpreadPenalty * std::max(0, context.liveOnNode.value(nodeId, 0));
     if (!context.liveOnFarm.isEmpty())
-        penalty += NodeSelector::kFarmSpreadPenalty * context.liveOnFarm.value(farmId, 0);
+        penalty += NodeSelector::kFarmSpreadPenalty * std::max(0, context.liveOnFarm.value(farmId, 0));
     return penalty;
 }
 
+// Whether the country bonus is judged now, or later by the caller (select(): reading each
+// node's country string is a cache miss, and most nodes' bound cannot win anyway).
+enum class Country { Now, Later };
+
 Verdict judge(const GridNode &node, const NodeResources &free, const ResourceRequest &request,
-    const SelectionSettings &settings, const SelectionContext &context)
+    const SelectionSettings &settings, const SelectionContext &context, Country country = Country::Now)
 {
     Verdict v;
     v.rejection = firstFailure(node, free, v.share, request, settings, context);
@@ -230,8 +235,8 @@ Verdict judge(const GridNode &node, const NodeResources &free, const ResourceReq
     if (request.hruBytes > 0)
         consider(free.hru, request.hruBytes, node.total.hru);
     v.headroomBp = std::max<qint64>(headroom, 0);
-    v.countryBonus
-        = !settings.preferredCountries.isEmpty() && preferred(node.country, settings.preferredCountries)
+    v.countryBonus = country == Country::Now && !settings.preferredCountries.isEmpty()
+            && preferred(node.country, settings.preferredCountries)
         ? NodeSelector::kCountryBonus
         : 0;
     if (node.total.cru > 0) {
@@ -356,7 +361,8 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
     // Rank on small keys: no row, no string, per candidate.
     struct Ranked
     {
-        qint64 score; // exact, or (exact == false) the score without the spread penalty
+        qint64 score; // exact, or (exact == false) a bound: with the country bonus, without the
+                      // spread penalty
         qint64 nodeId;
         qint64 farmId;
         qsizetype index; // into nodes
@@ -365,15 +371,16 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
     const auto before = [](const Ranked &a, const Ranked &b) {
         return a.score != b.score ? a.score > b.score : a.nodeId < b.nodeId;
     };
-    // The spread penalty costs two hash lookups. Counts are never negative (checked: the caller
-    // fills them), so the score without it bounds the score from above, and a node whose bound
-    // cannot beat the best so far is passed over without the lookups.
-    const auto nonNegative = [](const QHash<qint64, int> &counts) {
-        return std::all_of(counts.cbegin(), counts.cend(), [](int n) { return n >= 0; });
-    };
-    const bool bounded = nonNegative(context.liveOnNode) && nonNegative(context.liveOnFarm);
-    const auto makeExact = [&context](Ranked &r) {
+    // The spread penalty costs two hash lookups and the country bonus a read of the node's
+    // country. The penalty is never negative and the bonus never more than kCountryBonus, so
+    // the score with the bonus and without the penalty bounds the score from above, and a node
+    // whose bound cannot beat the best so far is passed over without either.
+    const bool countries = !settings.preferredCountries.isEmpty();
+    const qint64 bonusBound = countries ? kCountryBonus : 0;
+    const auto makeExact = [&](Ranked &r) {
         if (!r.exact) {
+            if (countries && !preferred(nodes[r.index].country, settings.preferredCountries))
+                r.score -= kCountryBonus;
             r.score -= spreadPenalty(r.nodeId, r.farmId, context);
             r.exact = true;
         }
@@ -390,15 +397,15 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
     std::size_t bestAt = 0; // a cluster's: its place in eligible
     const auto consider = [&](qsizetype i) {
         const GridNode &node = nodes[i];
-        const Verdict v = judge(node, node.free(), request, settings, context);
+        const Verdict v = judge(node, node.free(), request, settings, context, Country::Later);
         if (v.rejection != Rejection::None) {
             ++selection.rejectedBy[std::size_t(v.rejection)];
             return;
         }
         ++selection.eligibleCount;
-        Ranked r { v.score, node.nodeId, node.farmId, i, false };
+        Ranked r { v.score + bonusBound, node.nodeId, node.farmId, i, false };
         if (!single) {
-            if (!bounded || !scan || best.index < 0 || before(r, best))
+            if (!scan || best.index < 0 || before(r, best))
                 makeExact(r);
             if (r.exact && (best.index < 0 || before(r, best))) {
                 best = r;
@@ -407,7 +414,7 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
             eligible.push_back(r);
             return;
         }
-        if (bounded && best.index >= 0 && !before(r, best))
+        if (best.index >= 0 && !before(r, best))
             return;
         makeExact(r);
         if (best.index < 0 || before(r, best))
@@ -471,9 +478,6 @@ Result<NodeSelection> NodeSelector::select(const QList<GridNode> &nodes, const R
     // Greedy by rank, preferring a farm not used yet (see the header): each pick is the best
     // remaining node on an unused farm, else the best remaining node. The eligible nodes have
     // distinct ids, so "not used" is "not picked". A few picks scan; many sort once.
-    // Greedy by rank, preferring a farm not used yet (see the header): each pick is the best
-    // remaining node on an unused farm, else the best remaining node. The eligible nodes have
-    // distinct ids, so "not used" is "not picked".
     QList<qsizetype> picked;
     if (single)
         picked.append(best.index);

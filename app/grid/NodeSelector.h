@@ -73,6 +73,7 @@ struct SelectionSettings
 // What we already run, and what this job must avoid.
 struct SelectionContext
 {
+    // Counts below zero count as none (the spread penalty is never a bonus).
     QHash<qint64, int> liveOnNode; // node id → our live deployments there
     QHash<qint64, int> liveOnFarm; // farm id → our live deployments there
     QSet<qint64> excludedNodes;    // nodes that already failed this job

@@ -555,6 +555,16 @@ private Q_SLOTS:
         SelectionContext excluded;
         excluded.excludedNodes.insert(2);
         QCOMPARE(NodeSelector::select({a, b}, r, egypt, excluded)->chosen.first().nodeId, 1);
+        // A count below zero is none, not a bonus: the tie stays with the lowest id, in the
+        // choice and in the rows, for one node and for a cluster's first pick.
+        SelectionContext negative;
+        negative.liveOnNode.insert(2, -5);
+        negative.liveOnFarm.insert(20, -5);
+        QCOMPARE(NodeSelector::select({a, b}, r, {}, negative)->chosen.first().nodeId, 1);
+        QCOMPARE(NodeSelector::evaluate(b, r, {}, negative).spreadPenalty, 0);
+        ResourceRequest pair = r;
+        pair.nodeCount = 2;
+        QCOMPARE(NodeSelector::select({a, b}, pair, {}, negative)->chosen.first().nodeId, 1);
     }
 
     // The seed scores `uptime_percentage + available_cpu × 10` over nodes that fit. Node A has
@@ -622,8 +632,7 @@ private Q_SLOTS:
                 s.request.sruBytes = s.request.hruBytes = 0;
                 s.request.publicIpv4 = false;
             }
-            // A count below zero makes no sense, but must not change the choice either: the
-            // selector then scores every node in full instead of bounding.
+            // A count below zero makes no sense; it counts as none, in the choice as in the rows.
             if (trial % 10 == 0 && !s.context.liveOnNode.isEmpty())
                 s.context.liveOnNode[s.context.liveOnNode.constBegin().key()] = -1;
             // The same fleet two ways: as generated (duplicates, any order), then listed by id.
