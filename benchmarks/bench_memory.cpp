@@ -143,6 +143,12 @@ int main(int argc, char *argv[])
     QSqlQuery q(store->db());
     q.exec(QStringLiteral("SELECT COUNT(*) FROM jobs WHERE stage = 'active'"));
     const qint64 active = q.next() ? q.value(0).toLongLong() : -1;
+    // Jobs that did not end active, by stage and reason (the simulator has no faults here).
+    q.exec(QStringLiteral("SELECT stage, COALESCE(last_error, ''), COUNT(*) FROM jobs WHERE stage <> 'active' "
+                          "GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5"));
+    while (q.next())
+        out << "  not active: " << q.value(2).toLongLong() << " " << q.value(0).toString() << ": "
+            << q.value(1).toString().left(160) << "\n";
     const bool met = peakMb <= 150.0 && ctl.exitCode() == 0;
     out << "griddeckctl run: " << jobs << " jobs, " << active << " active in "
         << QString::number(seconds, 'f', 1) << " s, exit " << ctl.exitCode() << ", peak RSS "
