@@ -3,7 +3,7 @@
 // the grid is a separate griddeck-gridsim process with no readiness delay, so only the CLI's
 // own memory is measured: ru_maxrss of the griddeckctl child, reaped before the simulator.
 //
-//   bench_memory [--jobs N] [--workers N] [--bin DIR]
+//   bench_memory [--jobs N] [--workers N] [--nodes N] [--bin DIR]
 //   full size: bench_memory --jobs 100000
 //   BENCH_MEMORY_WRAP="heaptrack -o /tmp/run" runs griddeckctl under that tool (its peak then
 //   includes the tool's own memory: for finding where memory goes, not for the RESULT)
@@ -26,6 +26,8 @@
 #include <QThread>
 #include <sys/resource.h>
 
+#include <algorithm>
+
 using namespace griddeck;
 
 using runsupport::freePort;
@@ -40,11 +42,19 @@ int main(int argc, char *argv[])
         QStringLiteral("5000") });
     parser.addOption({ QStringLiteral("workers"), QStringLiteral("worker threads (4)"), QStringLiteral("N"),
         QStringLiteral("4") });
+    parser.addOption({ QStringLiteral("nodes"),
+        QStringLiteral("simulated nodes (default: one per five jobs, at least 300): the grid must hold every job"),
+        QStringLiteral("N"), QStringLiteral("0") });
     parser.addOption({ QStringLiteral("bin"), QStringLiteral("folder of griddeckctl and griddeck-gridsim"),
         QStringLiteral("DIR"), QCoreApplication::applicationDirPath() });
     parser.process(app);
     const int jobs = parser.value(QStringLiteral("jobs")).toInt();
     const int workers = parser.value(QStringLiteral("workers")).toInt();
+    // The simulator's default fleet (300 nodes) is full after some 15,000 small deployments;
+    // past that the run measures refusals ("no suitable node"), not deployments.
+    const int nodes = parser.value(QStringLiteral("nodes")).toInt() > 0
+        ? parser.value(QStringLiteral("nodes")).toInt()
+        : std::clamp(jobs / 5, 300, 100000);
     const QDir bin(parser.value(QStringLiteral("bin")));
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -81,16 +91,19 @@ int main(int argc, char *argv[])
                 err << "enqueue failed: " << id.error().message << "\n";
                 return 1;
             }
+            if ((i + 1) % 10000 == 0) // seeding 100,000 takes minutes: enqueue counts the live jobs
+                err << "seeding: " << i + 1 << " of " << jobs << " after " << seedTime.elapsed() / 1000 << " s\n"
+                    << Qt::flush;
         }
         store->closeThreadConnection();
     }
-    err << "seeded " << jobs << " jobs in " << seedTime.elapsed() / 1000.0 << " s\n";
+    err << "seeded " << jobs << " jobs in " << seedTime.elapsed() / 1000.0 << " s\n" << Qt::flush;
 
     const quint16 port = freePort();
     QProcess sim;
     sim.setProgram(bin.filePath(QStringLiteral("griddeck-gridsim")));
     sim.setArguments({ QStringLiteral("--port"), QString::number(port), QStringLiteral("--ready-delay-ms"),
-        QStringLiteral("0") });
+        QStringLiteral("0"), QStringLiteral("--nodes"), QString::number(nodes) });
     sim.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     sim.setStandardOutputFile(QProcess::nullDevice());
     sim.start();
@@ -150,7 +163,7 @@ int main(int argc, char *argv[])
         out << "  not active: " << q.value(2).toLongLong() << " " << q.value(0).toString() << ": "
             << q.value(1).toString().left(160) << "\n";
     const bool met = peakMb <= 150.0 && ctl.exitCode() == 0;
-    out << "griddeckctl run: " << jobs << " jobs, " << active << " active in "
+    out << "griddeckctl run: " << jobs << " jobs on " << nodes << " nodes, " << active << " active in "
         << QString::number(seconds, 'f', 1) << " s, exit " << ctl.exitCode() << ", peak RSS "
         << QString::number(peakMb, 'f', 1) << " MB\n";
     out << "RESULT\tpeak memory, griddeckctl run, " << jobs << " jobs\t" << QString::number(peakMb, 'f', 1)
