@@ -12,7 +12,7 @@ void ReadinessEstimate::created(const QString &deploymentId, qint64 firstPollMs)
     m_followed.insert(deploymentId, Polls { true, -1, std::max<qint64>(0, firstPollMs) });
 }
 
-void ReadinessEstimate::sawInitialising(const QString &deploymentId, qint64 atMs)
+bool ReadinessEstimate::sawInitialising(const QString &deploymentId, qint64 atMs)
 {
     std::lock_guard lock(m_mutex);
     auto it = m_followed.find(deploymentId);
@@ -22,8 +22,10 @@ void ReadinessEstimate::sawInitialising(const QString &deploymentId, qint64 atMs
             m_followed.clear();
         it = m_followed.insert(deploymentId, Polls { false, -1, 0 });
     }
+    const bool first = it->firstPollPending;
     it->firstPollPending = false;
     it->lastInitialisingAt = atMs;
+    return first;
 }
 
 void ReadinessEstimate::sawNoAnswer(const QString &deploymentId)
@@ -44,9 +46,10 @@ void ReadinessEstimate::sawReady(const QString &deploymentId, qint64 atMs, qint6
     m_followed.erase(it);
     const qint64 interval = std::max(1, intervalMs);
     if (polls.firstPollPending) {
-        // Ready by the first poll: perhaps well before it. Probe one interval sooner than that
-        // poll was due (not than it ran: a busy dispatcher's delay must not push the next up).
-        recordLocked(std::min(waitedMs, polls.firstPollMs) - interval);
+        // Ready by the first poll: perhaps well before it. Probe a step sooner than that poll
+        // was due (not than it ran: a busy dispatcher's delay must not push the next up); a
+        // step is also how soon a first poll that misses is followed, so probing costs little.
+        recordLocked(std::min(waitedMs, polls.firstPollMs) - probeStepMs(intervalMs));
     } else if (polls.lastInitialisingAt >= 0 && atMs - polls.lastInitialisingAt <= 2 * interval) {
         recordLocked(waitedMs); // became ready between two polls at most ~an interval apart
     }
@@ -71,7 +74,7 @@ void ReadinessEstimate::recordLocked(qint64 waitedMs)
     m_count = std::min(m_count + 1, kSize);
 }
 
-qint64 ReadinessEstimate::expectedMs(int intervalMs) const
+qint64 ReadinessEstimate::expectedMs() const
 {
     std::array<qint64, kSize> waits;
     int count = 0;
@@ -82,9 +85,11 @@ qint64 ReadinessEstimate::expectedMs(int intervalMs) const
     }
     if (count == 0)
         return 0;
-    // The 25th percentile: a few slow deployments do not delay everyone's first poll.
+    // The 25th percentile: a few slow deployments do not delay everyone's first poll. Pinned
+    // waits are the poll that saw it ready, so at most a step or an interval late; ready first
+    // polls pull it a step earlier: it settles within a step of the real time.
     std::nth_element(waits.begin(), waits.begin() + count / 4, waits.begin() + count);
-    return std::max<qint64>(0, waits[count / 4] - intervalMs / 2);
+    return std::max<qint64>(0, waits[count / 4]);
 }
 
 } // namespace griddeck

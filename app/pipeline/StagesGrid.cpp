@@ -313,7 +313,7 @@ Task<Result<Stage>> StageRunner::stepDeploying(const Step &s)
     // The first poll when deployments have been taking to be ready (never later than the
     // longest single readiness wait), not at once.
     const qint64 expected
-        = std::min<qint64>(m_readiness.expectedMs(m_settings.readinessPollMinMs), m_settings.readinessPollMaxMs);
+        = std::min<qint64>(m_readiness.expectedMs(), m_settings.readinessPollMaxMs);
     m_readiness.created(info.id, expected);
     co_return advance(s, Stage::WaitingReady,
                    QStringLiteral("contract %1 (deployment %2) created on %3; waiting for it to be ready")
@@ -355,6 +355,7 @@ Task<Result<Stage>> StageRunner::stepWaitingReady(const Step &s)
     auto info = co_await infoCall;
     // What this poll saw teaches the readiness estimate (not a restart: that times from the restart).
     const bool learn = !s.restart;
+    bool firstPollMissed = false; // the poll set at the expected time found it initialising
     if (!info.ok()) {
         if (learn)
             m_readiness.sawNoAnswer(deploymentId);
@@ -412,8 +413,7 @@ Task<Result<Stage>> StageRunner::stepWaitingReady(const Step &s)
                 co_return failed;
             }
         case DeploymentState::Init:
-            if (learn)
-                m_readiness.sawInitialising(deploymentId, now);
+            firstPollMissed = learn && m_readiness.sawInitialising(deploymentId, now);
             break;
         }
     }
@@ -436,10 +436,13 @@ Task<Result<Stage>> StageRunner::stepWaitingReady(const Step &s)
                        [&](QSqlDatabase db) { return pipelinestore::markEnded(db, rowId, deploystate::Error, why, now); });
     }
     // Still initialising: come back later; this worker is free for other jobs meanwhile.
-    const qint64 expected = m_readiness.expectedMs(m_settings.readinessPollMinMs);
-    const qint64 delay = std::min(
-        retry::readinessPollMs(waited, expected, m_settings.readinessPollMinMs, m_settings.readinessPollMaxMs),
-        std::max<qint64>(0, timeoutMs - waited));
+    // Just past a first poll that came a little early, a probe step; else when expected or an
+    // interval (±20 %).
+    const qint64 next = firstPollMissed
+        ? ReadinessEstimate::probeStepMs(m_settings.readinessPollMinMs)
+        : retry::readinessPollMs(
+            waited, m_readiness.expectedMs(), m_settings.readinessPollMinMs, m_settings.readinessPollMaxMs);
+    const qint64 delay = std::min(next, std::max<qint64>(0, timeoutMs - waited));
     co_return reschedule(s, delay, QString());
 }
 

@@ -1,7 +1,8 @@
 // Readiness on time, with an injected clock shared by the simulator and the steps: deployments
 // that take 10 s to be ready are seen ready within about one poll interval of that moment,
 // never after a doubled wait (the old 1, 2, 4, 8, 16 s polls saw them at 16 s), and once the
-// steps have seen how long deployments take, a new one is first polled just before then.
+// steps have seen how long deployments take, a new one is first polled then, and seen ready
+// within a probe step (a quarter interval) of it.
 #include "PipelineFixture.h"
 #include "pipeline/ReadinessEstimate.h"
 #include "pipeline/StageRunner.h"
@@ -82,7 +83,7 @@ private Q_SLOTS:
         e.created(QStringLiteral("a"), 0);
         e.sawInitialising(QStringLiteral("a"), 9600);
         e.sawReady(QStringLiteral("a"), 10500, 10500, 1000);
-        QCOMPARE(e.expectedMs(1000), 10000);
+        QCOMPARE(e.expectedMs(), 10500);
         // Initialising at 3 s, then a poll that timed out, then ready at 19 s: the wait says
         // nothing about the grid (15 s of it was the timeout) and is not learnt.
         for (int i = 0; i < 8; ++i) {
@@ -92,21 +93,26 @@ private Q_SLOTS:
             e.sawNoAnswer(id);
             e.sawReady(id, 19000, 19000, 1000);
         }
-        QCOMPARE(e.expectedMs(1000), 10000);
+        QCOMPARE(e.expectedMs(), 10500);
         // Ready at its first poll (the expected time): ready by then, perhaps sooner; the next
-        // ones are probed an interval earlier.
+        // ones are probed a step (a quarter interval) earlier.
         e.created(QStringLiteral("c"), 10000);
         e.sawReady(QStringLiteral("c"), 10000, 10000, 1000);
-        QCOMPARE(e.expectedMs(1000), 8500);
+        QCOMPARE(e.expectedMs(), 9750);
         // The same, but the poll ran 3 s late (a busy dispatcher): learnt from when it was due,
         // or a backlog would push every later first poll up.
         ReadinessEstimate late;
         late.created(QStringLiteral("d"), 10000);
         late.sawReady(QStringLiteral("d"), 13000, 13000, 1000);
-        QCOMPARE(late.expectedMs(1000), 8500);
+        QCOMPARE(late.expectedMs(), 9750);
         // Never followed (created before this process started): nothing learnt.
         e.sawReady(QStringLiteral("unknown"), 2000, 2000, 1000);
-        QCOMPARE(e.expectedMs(1000), 8500);
+        QCOMPARE(e.expectedMs(), 9750);
+        // Only the poll set at the expected time is a first poll: the one after it is not.
+        e.created(QStringLiteral("f"), 9750);
+        QVERIFY(e.sawInitialising(QStringLiteral("f"), 9750));
+        QVERIFY(!e.sawInitialising(QStringLiteral("f"), 10000));
+        QVERIFY(!e.sawInitialising(QStringLiteral("never created"), 10000));
     }
 
     void estimateDoesNotRatchetUpUnderFaults()
@@ -116,10 +122,11 @@ private Q_SLOTS:
         // estimate must stay near 2 s, not climb with the waits the failures inflated.
         constexpr qint64 readyAfter = 2000;
         constexpr int interval = 1000;
+        constexpr qint64 step = ReadinessEstimate::probeStepMs(interval);
         ReadinessEstimate e;
         for (int d = 0; d < 400; ++d) {
             const QString id = QStringLiteral("dep-%1").arg(d);
-            qint64 at = e.expectedMs(interval); // the first poll
+            qint64 at = e.expectedMs(); // the first poll
             e.created(id, at);
             int polls = 0;
             for (;;) {
@@ -138,12 +145,12 @@ private Q_SLOTS:
                     e.sawReady(id, at, at, interval);
                     break;
                 }
-                e.sawInitialising(id, at);
-                at += interval;
+                at += e.sawInitialising(id, at) ? step : interval; // as the waiting_ready step
             }
         }
-        const qint64 expected = e.expectedMs(interval);
-        QVERIFY2(expected <= readyAfter && expected >= readyAfter - 2 * interval, qPrintable(QString::number(expected)));
+        // Within a step of the real time: first polls land on time, not seconds late.
+        const qint64 expected = e.expectedMs();
+        QVERIFY2(expected <= readyAfter + step && expected >= readyAfter - step, qPrintable(QString::number(expected)));
     }
 
     void readinessIsSeenOnTime()
@@ -166,23 +173,44 @@ private Q_SLOTS:
         const qint64 user = f.addUser(QStringLiteral("alice"), 1000);
         const qint64 first = f.enqueue(user, specOfType(0), 20);
         const Waited a = deployAndWait(f, runner, clock, first, {});
-        // Nothing known yet: polled every second (±20 %), seen ready within one interval.
+        // Nothing known yet: polled at once, a step later, then every second (±20 %); seen ready
+        // within one interval.
         QVERIFY2(a.seenReadyAfterMs >= 10000 && a.seenReadyAfterMs <= 11200,
             qPrintable(QString::number(a.seenReadyAfterMs)));
-        QVERIFY2(a.polls >= 9 && a.polls <= 14, qPrintable(QString::number(a.polls)));
+        QVERIFY2(a.polls >= 9 && a.polls <= 15, qPrintable(QString::number(a.polls)));
 
-        // Now the steps know deployments take about 10 s: the next one is first polled then
-        // (the seen time less half an interval), not polled every second before, and seen
-        // ready in at most three polls.
+        // Now the steps know deployments take about 10 s: the next one is first polled when a
+        // was seen ready (10–11.2 s), not polled every second before, and seen ready at once.
         const qint64 second = f.enqueue(user, specOfType(1), 20);
         const Waited b = deployAndWait(f, runner, clock, second, { first });
-        QVERIFY2(b.firstPollAfterMs >= 9000 && b.firstPollAfterMs <= 10700,
-            qPrintable(QString::number(b.firstPollAfterMs)));
-        // The first poll lands at (a's seen time − 500 ms), 9.5–10.7 s: at or after 10 s it sees
-        // the deployment ready; before, the next poll is one jittered interval (0.8–1.2 s) later.
-        QVERIFY2(b.seenReadyAfterMs >= 10000 && b.seenReadyAfterMs <= 11200,
-            qPrintable(QString::number(b.seenReadyAfterMs)));
-        QVERIFY2(b.polls <= 3, qPrintable(QString::number(b.polls)));
+        QCOMPARE(b.firstPollAfterMs, a.seenReadyAfterMs);
+        QCOMPARE(b.seenReadyAfterMs, b.firstPollAfterMs);
+        QCOMPARE(b.polls, 1);
+
+        // That was a ready first poll: the next is probed sooner (a step below it is learnt),
+        // and so on while first polls find them ready. One that comes early is polled again a step
+        // later, not a whole interval: seen ready within a step of 10 s, in two polls.
+        QSet<qint64> done { first, second };
+        qint64 previousFirstPoll = b.firstPollAfterMs;
+        bool early = false;
+        for (int i = 0; i < 12 && !early; ++i) {
+            const qint64 next = f.enqueue(user, specOfType(i % 5), 20);
+            const Waited w = deployAndWait(f, runner, clock, next, done);
+            done.insert(next);
+            const QString seen = QStringLiteral("first poll at %1, seen ready at %2 after %3 polls")
+                                     .arg(w.firstPollAfterMs)
+                                     .arg(w.seenReadyAfterMs)
+                                     .arg(w.polls);
+            QVERIFY2(w.firstPollAfterMs < previousFirstPoll || (i > 0 && w.firstPollAfterMs == previousFirstPoll),
+                qPrintable(seen));
+            early = w.firstPollAfterMs < 10000;
+            if (early)
+                QVERIFY2(w.polls == 2 && w.seenReadyAfterMs == w.firstPollAfterMs + 250, qPrintable(seen));
+            else
+                QVERIFY2(w.polls == 1 && w.seenReadyAfterMs == w.firstPollAfterMs, qPrintable(seen));
+            previousFirstPoll = w.firstPollAfterMs;
+        }
+        QVERIFY2(early, "first polls never came before the deployments were ready: the estimate did not probe");
         Store::closeAllThreadConnections();
     }
 };
