@@ -319,11 +319,13 @@ constexpr int kMinHedgeMs = 250;          // never hedge sooner than this
 constexpr int kHedgeBudgetCap = 100;      // at most ten hedges in a burst
 
 // When a GET to this origin gets a second copy: well past what the answered ones took (three
-// times their 95th percentile), so a slow but working server is not hedged; 0 = not known yet.
+// times their 95th percentile), so a slow but working server is not hedged. Before eight
+// answers are known (a run's first requests), a third of the timeout: a lost first request
+// must not cost the whole timeout, and no working server takes that long.
 qint64 hedgeDelayMs(const Gate::Host &host, int timeoutMs)
 {
     if (host.latencies < 8)
-        return 0;
+        return std::max(kMinHedgeMs, timeoutMs / 3);
     std::array<qint64, 64> sorted = host.latencyMs;
     auto end = sorted.begin() + host.latencies;
     auto p95 = sorted.begin() + (host.latencies * 95) / 100;
@@ -507,8 +509,7 @@ void HttpClient::sendHedged(const QUrl &url, Callback callback, const HttpReques
             return;
         Gate::Host &host = gate->hosts[origin];
         if (!host.waiting.isEmpty()) {
-            const qint64 again = hedgeDelayMs(host, timeoutMs);
-            timer->start(int(again > 0 ? again : kMinHedgeMs));
+            timer->start(int(hedgeDelayMs(host, timeoutMs)));
             return;
         }
         if (host.hedgeBudget < 10)

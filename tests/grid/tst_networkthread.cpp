@@ -241,6 +241,25 @@ private Q_SLOTS:
         QTRY_COMPARE(server.silentClosed(), 1); // the unanswered copy was aborted
     }
 
+    void hedgesAFirstGetAtAThirdOfItsTimeout()
+    {
+        // Nothing is known of this origin yet (no answer so far): the first GET is never
+        // answered. Its second copy goes out a third of the 3 s timeout later and answers for
+        // it, instead of the run's first request costing the whole timeout.
+        SelectiveServer server(20, { 1 });
+        NetworkThread net(4);
+        Outcomes out;
+        out.clock.start();
+        sendMany(net, server.url(), 1, &out, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(out.count(), 1, 5000);
+        const HttpResult &only = out.results.first();
+        QVERIFY2(only.ok(), qPrintable(only.ok() ? QString() : only.error().message));
+        QCOMPARE(only->json.object().value(QStringLiteral("n")).toInt(), 2);
+        QVERIFY2(out.lastAt >= 950 && out.lastAt < 2500, qPrintable(QString::number(out.lastAt)));
+        QCOMPARE(net.hedgesSent(), 1);
+        QCOMPARE(server.received(), 2);
+    }
+
     void neverHedgesAPost()
     {
         // A POST may move money: it is sent once, however long its answer takes.

@@ -1,5 +1,6 @@
-// A step waiting for the network holds no worker: with ONE worker, a job whose request the grid
-// never answers waits for its request timeout while another job goes all the way to active;
+// A step waiting for the network holds no worker: with ONE worker, a job whose requests the grid
+// never answers waits (for a second copy of each GET, or its request timeout) while another job
+// goes all the way to active;
 // the steps in flight are bounded; and shutting down with a request outstanding aborts it and
 // leaves the job to the next run, its money and contracts right.
 
@@ -28,7 +29,9 @@ private Q_SLOTS:
     void anotherJobCompletesWhileARequestHangs()
     {
         PipelineFixture f;
-        f.config.threefoldGrid.requestTimeoutSeconds = 8;
+        // Nothing is known of the grid's answer times yet: an unanswered GET gets its second
+        // copy a third of the timeout (8 s) after it was sent.
+        f.config.threefoldGrid.requestTimeoutSeconds = 24;
         const qint64 user = f.addUser(QStringLiteral("alice"), 200);
         // Every request of the first job's first step is held unanswered.
         setTimeouts(f, 1.0);
@@ -36,6 +39,8 @@ private Q_SLOTS:
         EngineOptions options = fastOptions(1);
         options.reconcileIntervalMs = 0; // only the job's requests reach the grid (and hang)
         PipelineEngine engine(f.config, f.temp.store(), nullptr, options);
+        QElapsedTimer sinceStart;
+        sinceStart.start();
         QVERIFY(engine.start().ok());
         QTRY_VERIFY_WITH_TIMEOUT(f.grid.pendingReplyCount() >= 1, 5000);
         setTimeouts(f, 0);
@@ -51,14 +56,14 @@ private Q_SLOTS:
         QCOMPARE(stageOf(f, hanging), Stage::Queued);
         QVERIFY(f.grid.pendingReplyCount() >= 1);
 
-        // The held request times out (8 s), is retried, and the first job ends active too.
+        // The held GETs get their second copies (8 s), which the grid answers: the first job
+        // ends active too, well before its requests' 24 s timeout would have let it retry.
         QTRY_COMPARE_WITH_TIMEOUT(stageOf(f, hanging), Stage::Active, 30000);
+        QVERIFY2(sinceStart.elapsed() < 20000, qPrintable(QString::number(sinceStart.elapsed())));
         auto events = f.queue->events(hanging);
         QVERIFY(events.ok());
-        bool timedOut = false;
         for (const JobEvent &e : events.value())
-            timedOut = timedOut || e.message.contains(QLatin1String("timed out (no data for 8000 ms)"));
-        QVERIFY2(timedOut, "the first job's quote should have timed out once");
+            QVERIFY2(!e.message.contains(QLatin1String("timed out")), qPrintable(e.message));
         engine.stop();
         const QStringList problems = f.violations();
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
