@@ -105,7 +105,13 @@ Result<ReconcileReport> Reconciler::run(bool dryRun)
         if (!listed.ok())
             return Error { listed.error().toError().kind,
                 QStringLiteral("listing the live contracts: %1").arg(listed.error().message) };
-        const QJsonArray array = listed->json.array();
+        // The reply's bytes are not needed once parsed: with every live contract listed (100,000
+        // after a long run, some 26 MB), they would be held while the list is built.
+        QJsonArray array;
+        {
+            const HttpResponse response = std::move(listed).value(); // moved out: listed keeps none
+            array = response.json.array();
+        }
         contracts.reserve(array.size());
         for (const QJsonValue &v : array) {
             const QJsonObject c = v.toObject();
