@@ -12,6 +12,10 @@
 #include <QSemaphore>
 #include <QThread>
 
+#ifdef __GLIBC__
+#include <malloc.h> // malloc_trim
+#endif
+
 namespace griddeck {
 
 class PipelineEngine::Reporter final : public StepReporter
@@ -380,6 +384,12 @@ void PipelineEngine::reconcileNow(bool dryRun)
         m_store, m_endpoints.deployer, m_settings.requestTimeoutMs, m_options.reconcileGraceMs, m_clock);
     m_operationsPool.start([self, reconciler, dryRun] {
         auto r = reconciler->run(dryRun);
+#ifdef __GLIBC__
+        // The listing of every live contract (tens of MB after a long run) was freed into this
+        // pool thread's malloc arena, which keeps it: the next run, on another thread, would
+        // add its own. Handed back to the system instead.
+        malloc_trim(0);
+#endif
         if (!self)
             return;
         QMetaObject::invokeMethod(
