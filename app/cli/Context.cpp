@@ -86,6 +86,7 @@ Result<void> Context::openStore(bool create)
 
 int Context::fail(const Error &error)
 {
+    requireOwnThread();
     m_err << "griddeckctl: " << error.message << "\n";
     if (m_global.json) {
         printJson(QJsonObject{{QStringLiteral("error"),
@@ -102,6 +103,7 @@ int Context::usage(const QString &message)
 
 void Context::printJson(const QJsonValue &value)
 {
+    requireOwnThread();
     const QJsonDocument document = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
     m_out << document.toJson(QJsonDocument::Indented);
 }

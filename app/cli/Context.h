@@ -66,9 +66,9 @@ private:
     void requireOwnThread() const;
 
     GlobalOptions m_global;
-    QThread *m_thread;
     QTextStream &m_out;
     QTextStream &m_err;
+    QThread *m_thread;
     Config m_config;
     QString m_configSource;
     std::shared_ptr<Store> m_store;

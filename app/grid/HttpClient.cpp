@@ -109,6 +109,7 @@ HttpResult finish(QNetworkReply *reply, const QByteArray &verb, const QUrl &url,
         e.status = status;
         e.url = url.toDisplayString();
         e.message = QStringLiteral("%1: %2").arg(what, networkReason(netError, reply, timeoutMs));
+        e.timedOut = netError == QNetworkReply::TimeoutError || netError == QNetworkReply::OperationCanceledError;
         return e;
     }
     if (!success) {
@@ -449,7 +450,8 @@ namespace {
 
 // One GET raced by up to two copies: the first answer wins and the other copy is aborted
 // (its requester object, the copy's context, is deleted). A copy that got no HTTP reply at all
-// (timed out, connection reset) does not win while the other copy may still answer.
+// (timed out, connection reset) does not win while the other copy may still answer, except the
+// first copy once the request's timeout has passed: a copy never makes a request take longer.
 struct HedgedGet
 {
     HttpClient::Callback callback;
@@ -483,11 +485,12 @@ void HttpClient::sendHedged(const QUrl &url, Callback callback, const HttpReques
         HttpRequestOptions o = options;
         o.context = copy;
         o.noHedge = true;
-        client.sendGated(QByteArrayLiteral("GET"), url, {}, [race](HttpResult r) {
+        client.sendGated(QByteArrayLiteral("GET"), url, {}, [race, i](HttpResult r) {
             --race->pending;
             if (race->done)
                 return;
-            if (!r.ok() && r.error().status == 0 && race->pending > 0)
+            const bool firstTimedOut = i == 0 && !r.ok() && r.error().timedOut;
+            if (!r.ok() && r.error().status == 0 && race->pending > 0 && !firstTimedOut)
                 return; // no reply at all: the other copy may still answer
             race->finish(std::move(r));
         }, o);

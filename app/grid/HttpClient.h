@@ -61,6 +61,7 @@ struct HttpError
     int status = 0;  // the HTTP status, 0 when no HTTP reply arrived
     QString url;
     QString message; // a sentence naming the method, URL and what went wrong
+    bool timedOut = false; // no data for the request's timeout
 
     bool isTransient() const { return kind == Kind::Transient; }
     // The domain error the pipeline classifies on (ErrorKind::Transient / Permanent).

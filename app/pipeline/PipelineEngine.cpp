@@ -387,7 +387,7 @@ void PipelineEngine::reconcileNow(bool dryRun)
 #ifdef __GLIBC__
         // The listing of every live contract (tens of MB after a long run) was freed into this
         // pool thread's malloc arena, which keeps it: the next run, on another thread, would
-        // add its own. Handed back to the system instead.
+        // add its own. Handed back to the system instead (this walks every arena, briefly).
         malloc_trim(0);
 #endif
         if (!self)

@@ -22,7 +22,8 @@ bool ReadinessEstimate::sawInitialising(const QString &deploymentId, qint64 atMs
             m_followed.clear();
         it = m_followed.insert(deploymentId, Polls { false, -1, 0 });
     }
-    const bool first = it->firstPollPending;
+    // A first poll set at a learnt time (not at once, nothing known yet) that came early.
+    const bool first = it->firstPollPending && it->firstPollMs > 0;
     it->firstPollPending = false;
     it->lastInitialisingAt = atMs;
     return first;

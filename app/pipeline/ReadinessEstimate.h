@@ -9,7 +9,8 @@
 //
 // Only waits the polls pin down are learnt: ready within two intervals of a poll that saw it
 // still initialising. A first poll that already finds it ready says only "ready by then", so
-// the next deployments are probed a step sooner (a faster grid is noticed); a wait that
+// the next deployments are probed a step sooner (a faster grid is noticed, a step per few
+// deployments: from 10 s to 2 s takes some 300 deployments, each polled late); a wait that
 // includes a failed or timed-out poll (15 s of silence) says nothing and is not learnt, or the
 // estimate would ratchet up and every later deployment would be polled late.
 
@@ -27,8 +28,9 @@ class ReadinessEstimate
 public:
     // `deploymentId` was created; its first poll is set `firstPollMs` after (expectedMs()).
     void created(const QString &deploymentId, qint64 firstPollMs);
-    // A poll sent at `atMs` found it still initialising. True when that was its first poll
-    // (the one set at the expected time): the next is a probe step later (probeStepMs()).
+    // A poll sent at `atMs` found it still initialising. True when that was its first poll,
+    // set at a learnt time (not at once, with nothing known): the next is a probe step later
+    // (probeStepMs()).
     bool sawInitialising(const QString &deploymentId, qint64 atMs);
     // A poll could not tell (an error reply or a timeout).
     void sawNoAnswer(const QString &deploymentId);
