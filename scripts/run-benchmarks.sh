@@ -2,7 +2,7 @@
 # Builds every benchmark (benchmarks/bench_*.cpp) and runs each once, then prints one table of
 # the RESULT lines they print. Usage: scripts/run-benchmarks.sh BUILD_DIR [JOBS]
 # BENCH_MEMORY_JOBS (default 5000) sets the job count of the peak-memory run; the goal is
-# stated for 100,000 (BENCH_MEMORY_JOBS=100000 make bench, about an hour at today's speed).
+# stated for 100,000 (BENCH_MEMORY_JOBS=100000 make bench, about half an hour).
 set -u
 build=${1:-build}
 jobs=${2:-2}
