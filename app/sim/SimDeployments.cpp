@@ -1,5 +1,7 @@
 #include "sim/SimDeployments.h"
 
+#include "sim/SimAddresses.h"
+
 #include <QCryptographicHash>
 #include <QMap>
 #include <QRegularExpression>
@@ -280,12 +282,12 @@ SimReply SimDeployments::create(const QString &type, const QByteArray &body, con
     if (d.publicIpv4)
         d.ip = m_fleet->farm(node->farmId)->freeIps.takeFirst();
     if (d.publicIpv6)
-        d.ipv6 = QStringLiteral("2a02:1802:5e:%1::%2").arg(first, 0, 16).arg(d.sequence, 0, 16);
+        d.ipv6 = simaddress::nodeV6Prefix(quint64(first)) + QStringLiteral("::") + simaddress::hostPart(quint64(d.sequence));
     if (d.mycelium)
         d.myceliumIp = QStringLiteral("%1:%2:%3:%4::%5")
                            .arg(0x400 + (h & 0x1ff), 0, 16)
                            .arg(group(h >> 16), group(h >> 32), group(h >> 48))
-                           .arg(d.sequence, 0, 16);
+                           .arg(simaddress::hostPart(quint64(d.sequence)));
     if (type == u"app" || (type == u"container" && !d.ports.isEmpty()))
         d.webUrl = QStringLiteral("https://%1.gw%2.grid.tf").arg(d.name.toLower().replace(u'_', u'-')).arg(first);
 

@@ -6,6 +6,7 @@
 // max(mru/10, 2 GiB) and 20 GiB), some farms are dedicated (their nodes are rented whole), some
 // nodes carry an extra fee, and farms own public IPv4 pools, some of them empty.
 
+#include "sim/SimAddresses.h"
 #include "sim/SimFleet.h"
 #include "sim/SimRng.h"
 
@@ -266,7 +267,7 @@ SimFleet SimFleet::generate(quint64 seed, int nodeCount)
         const bool access = up && rng.range(0, 99) < 10;
         const bool gateway = access && rng.range(0, 99) < 40;
         const qint64 subnet = 60 + (farm->id % 190);
-        const QString v6net = QStringLiteral("2a02:1802:5e:%1").arg(n.nodeId, 0, 16);
+        const QString v6net = simaddress::nodeV6Prefix(quint64(n.nodeId));
         const QString citySlug = n.city.toLower().remove(u' ');
         const QJsonObject publicConfig{
             {QStringLiteral("domain"), gateway ? QStringLiteral("gw%1.%2.grid.tf").arg(n.nodeId).arg(citySlug) : QString()},

@@ -2,8 +2,10 @@
 // GET /nodes query parser.
 
 #include "TestSupport.h"
+#include "sim/SimAddresses.h"
 #include "sim/SimFleet.h"
 
+#include <QHostAddress>
 #include <QSet>
 #include <QtTest>
 
@@ -30,6 +32,26 @@ class TestSimFleet : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // Addresses built from node ids (fleets up to 100,000) and deployment counts (a long run
+    // passes 65,535) stay addresses: "…::1000e" was not, and GridDeck refused those replies.
+    void ipv6AddressesStayValidPastFourHexDigits()
+    {
+        QCOMPARE(simaddress::nodeV6Prefix(0x3661) + QStringLiteral("::e"), QStringLiteral("2a02:1802:5e:3661::e"));
+        QCOMPARE(simaddress::hostPart(0xffff), QStringLiteral("ffff"));
+        QCOMPARE(simaddress::hostPart(0x1000e), QStringLiteral("1:e"));
+        QSet<QString> seen;
+        for (quint64 id : { 1ull, 0xffffull, 0x10000ull, 100000ull }) {
+            for (quint64 n : { 1ull, 0xffffull, 0x10000ull, 0x1000eull, 4000000000ull }) {
+                const QString address = simaddress::nodeV6Prefix(id) + QStringLiteral("::") + simaddress::hostPart(n);
+                QHostAddress parsed;
+                QVERIFY2(parsed.setAddress(address) && parsed.protocol() == QAbstractSocket::IPv6Protocol,
+                    qPrintable(address));
+                seen.insert(parsed.toString());
+            }
+        }
+        QCOMPARE(seen.size(), 20); // distinct ids and counts, distinct addresses
+    }
+
     void generatedFleetLooksLikeTheGrid()
     {
         const SimFleet fleet = SimFleet::generate(1, 300);
