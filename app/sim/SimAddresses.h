@@ -7,19 +7,25 @@
 
 namespace griddeck::simaddress {
 
+// One IPv6 group: the low 16 bits in hex, no leading zeros.
+inline QString group(quint64 value)
+{
+    return QString::number(value & 0xffff, 16);
+}
+
 // A node's /64: "2a02:1802:5e:<id>" for ids up to 0xffff; a larger id carries into the third
 // group ("2a02:1802:5f:86a0" for 100,000).
 inline QString nodeV6Prefix(quint64 nodeId)
 {
-    return QStringLiteral("2a02:1802:%1:%2").arg(0x5e + (nodeId >> 16), 0, 16).arg(nodeId & 0xffff, 0, 16);
+    return QStringLiteral("2a02:1802:%1:%2").arg(group(0x5e + (nodeId >> 16)), group(nodeId));
 }
 
 // An interface id after "::": "e" up to 0xffff, else two groups ("1:e" for 0x1000e).
 inline QString hostPart(quint64 value)
 {
     if (value <= 0xffff)
-        return QString::number(value, 16);
-    return QStringLiteral("%1:%2").arg((value >> 16) & 0xffff, 0, 16).arg(value & 0xffff, 0, 16);
+        return group(value);
+    return QStringLiteral("%1:%2").arg(group(value >> 16), group(value));
 }
 
 } // namespace griddeck::simaddress

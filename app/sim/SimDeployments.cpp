@@ -28,12 +28,6 @@ QJsonArray idArray(const QList<qint64> &ids)
     return a;
 }
 
-// One IPv6 group: 16 bits in hex, no leading zeros.
-QString group(quint64 v)
-{
-    return QString::number(v & 0xffff, 16);
-}
-
 } // namespace
 
 const QStringList &SimDeployments::types()
@@ -286,7 +280,7 @@ SimReply SimDeployments::create(const QString &type, const QByteArray &body, con
     if (d.mycelium)
         d.myceliumIp = QStringLiteral("%1:%2:%3:%4::%5")
                            .arg(0x400 + (h & 0x1ff), 0, 16)
-                           .arg(group(h >> 16), group(h >> 32), group(h >> 48))
+                           .arg(simaddress::group(h >> 16), simaddress::group(h >> 32), simaddress::group(h >> 48))
                            .arg(simaddress::hostPart(quint64(d.sequence)));
     if (type == u"app" || (type == u"container" && !d.ports.isEmpty()))
         d.webUrl = QStringLiteral("https://%1.gw%2.grid.tf").arg(d.name.toLower().replace(u'_', u'-')).arg(first);
