@@ -21,6 +21,20 @@ private:
 
     Output ctl(const QStringList &args) { return runGriddeckctl(m_base + args); }
 
+    // griddeckctl works on the fixture's config (saved next to its store) and store.
+    bool useFixture(PipelineFixture &f)
+    {
+        const QString configPath = f.temp.dir() + QStringLiteral("/deployment.toml");
+        m_base = { QStringLiteral("--config"), configPath, QStringLiteral("--db"), f.temp.path() };
+        return f.config.saveFile(configPath).ok();
+    }
+
+    // A VM no simulated node can hold: its job fails and is refunded.
+    static ServiceSpec oversizedVm()
+    {
+        return ServiceSpec::make(VmService { QStringLiteral("ubuntu"), QStringLiteral("22.04") }, 64, 1024, 90000);
+    }
+
     QStringList m_base;
 
 private Q_SLOTS:
@@ -31,13 +45,11 @@ private Q_SLOTS:
     {
         QVERIFY(QFile::exists(QStringLiteral(GRIDDECK_BIN_DIR "/griddeckctl")));
         PipelineFixture f;
-        const QString configPath = f.temp.dir() + QStringLiteral("/deployment.toml");
-        QVERIFY(f.config.saveFile(configPath).ok());
-        m_base = {QStringLiteral("--config"), configPath, QStringLiteral("--db"), f.temp.path()};
+        QVERIFY(useFixture(f));
         const qint64 user = f.addUser(QStringLiteral("alice"), 1000);
         const qint64 vm = f.enqueue(user, specOfType(0));
         const qint64 app = f.enqueue(user, specOfType(4));
-        const qint64 bad = f.enqueue(user, ServiceSpec::make(VmService{QStringLiteral("ubuntu"), QStringLiteral("22.04")}, 64, 1024, 90000));
+        const qint64 bad = f.enqueue(user, oversizedVm());
 
         Output run = ctl({QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("--until-idle"), QStringLiteral("--workers"), QStringLiteral("2")});
         QVERIFY2(run.code == 0, run.err.constData());
@@ -118,15 +130,12 @@ private Q_SLOTS:
     void runPrintsEachEndingFromTheCommandsThread()
     {
         PipelineFixture f;
-        const QString configPath = f.temp.dir() + QStringLiteral("/deployment.toml");
-        QVERIFY(f.config.saveFile(configPath).ok());
-        m_base = { QStringLiteral("--config"), configPath, QStringLiteral("--db"), f.temp.path() };
+        QVERIFY(useFixture(f));
         const qint64 user = f.addUser(QStringLiteral("alice"), 1000);
         QList<qint64> good;
         for (int i = 0; i < 8; ++i)
             good << f.enqueue(user, specOfType(i % 2 ? 4 : 0));
-        const qint64 bad = f.enqueue(
-            user, ServiceSpec::make(VmService { QStringLiteral("ubuntu"), QStringLiteral("22.04") }, 64, 1024, 90000));
+        const qint64 bad = f.enqueue(user, oversizedVm());
 
         Output run = ctl({ QStringLiteral("run"), QStringLiteral("--until-idle"), QStringLiteral("--workers"),
             QStringLiteral("4") });
