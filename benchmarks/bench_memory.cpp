@@ -52,9 +52,8 @@ int main(int argc, char *argv[])
     const int workers = parser.value(QStringLiteral("workers")).toInt();
     // The simulator's default fleet (300 nodes) is full after some 15,000 small deployments;
     // past that the run measures refusals ("no suitable node"), not deployments.
-    const int nodes = parser.value(QStringLiteral("nodes")).toInt() > 0
-        ? parser.value(QStringLiteral("nodes")).toInt()
-        : std::clamp(jobs / 5, 300, 100000);
+    const int askedNodes = parser.value(QStringLiteral("nodes")).toInt();
+    const int nodes = askedNodes > 0 ? askedNodes : std::clamp(jobs / 5, 300, 100000);
     const QDir bin(parser.value(QStringLiteral("bin")));
     QTextStream out(stdout);
     QTextStream err(stderr);
