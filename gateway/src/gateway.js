@@ -59,8 +59,8 @@ class Gateway {
     this.pending = new Map();
     /** @type {Map<string, number>} deployments cancelled through this gateway (id -> when) */
     this.cancelled = new Map();
-    /** @type {Map<string, Promise<Reply>>} conversions under way, by key */
-    this.converting = new Map();
+    /** @type {Map<string, { hash: string, work: Promise<Reply> }>} requests under way, by Idempotency-Key */
+    this.running = new Map();
     // Deploys run one at a time: grid_client picks network ranges and keys per call, and two
     // calls at once can pick the same.
     /** @type {Promise<void>} */
@@ -75,12 +75,23 @@ class Gateway {
     if (!key) return fail(400, "the Idempotency-Key header is required");
     if (key.length > 255) return fail(400, "the Idempotency-Key header is longer than 255 characters");
     const hash = crypto.createHash("sha256").update(JSON.stringify(body ?? null)).digest("hex");
-    const seen = this.replies.get(key);
-    if (seen) return seen.hash === hash ? seen.reply : fail(409, `Idempotency-Key "${key}" was used with another body`);
-    const reply = await run();
-    // Transient failures are not remembered: the same key may be tried again.
-    if (reply.status < 500) this.replies.set(key, { hash, reply });
-    return reply;
+    const seen = this.replies.get(key) || this.running.get(key);
+    if (seen) {
+      if (seen.hash !== hash) return fail(409, `Idempotency-Key "${key}" was used with another body`);
+      // A copy of a request still under way (the client sent it again before the first answer
+      // came) waits for that answer instead of doing the work a second time.
+      return "reply" in seen ? seen.reply : seen.work;
+    }
+    const work = run();
+    this.running.set(key, { hash, work });
+    try {
+      const reply = await work;
+      // Transient failures are not remembered: the same key may be tried again.
+      if (reply.status < 500) this.replies.set(key, { hash, reply });
+      return reply;
+    } finally {
+      this.running.delete(key);
+    }
   }
 
   /** POST /deployments/{type} @param {string} type @param {string} key @param {unknown} body */
@@ -346,17 +357,7 @@ class Gateway {
    * @param {string} key @param {unknown} body
    */
   convert(key, body) {
-    return this.once(key, body, async () => {
-      const running = this.converting.get(key);
-      if (running) return running;
-      const work = this.runConversion(key, body);
-      this.converting.set(key, work);
-      try {
-        return await work;
-      } finally {
-        this.converting.delete(key);
-      }
-    });
+    return this.once(key, body, () => this.runConversion(key, body));
   }
 
   /** @param {string} key @param {unknown} body @returns {Promise<Reply>} */

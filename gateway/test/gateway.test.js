@@ -191,6 +191,26 @@ test("a repeated request finds the deployment, also after a restart of the gatew
   assert.equal(/** @type {any} */ ((await restarted.create("vm", "gd-3fa9c1-job-12-deploy-2", body())).body).id, "vm-gd3fa9c1jca2");
 });
 
+test("copies of a request sent before its first answer (a hedge, a retry) wait for that answer and do nothing twice", async () => {
+  const { sdk, gw } = setup();
+  const key = "gd-3fa9c1-job-12-deploy-1";
+  const [a, b, other] = await Promise.all([gw.create("vm", key, body()), gw.create("vm", key, body()), gw.create("vm", key, body({ cpu: 3 }))]);
+  assert.equal(a.status, 201);
+  assert.deepEqual(b, a);
+  assert.equal(other.status, 409);
+  await settled(gw, "vm-gd3fa9c1jca1");
+  assert.equal(sdk.calls.filter((c) => c.call === "deployMachines").length, 1);
+  const money = { usd_amount: "22.5000000", tft_amount: "2000.0000000", job_id: 12 };
+  const [c, d] = await Promise.all([gw.convert("gd-3fa9c1-job-12-convert-1", money), gw.convert("gd-3fa9c1-job-12-convert-1", money)]);
+  assert.equal(c.status, 200, JSON.stringify(c.body));
+  assert.deepEqual(d, c);
+  assert.equal(sdk.calls.filter((c) => c.call === "stellarBuyTft").length, 1);
+  const [e, f] = await Promise.all([gw.cancel("vm-gd3fa9c1jca1", "k-cancel"), gw.cancel("vm-gd3fa9c1jca1", "k-cancel")]);
+  assert.equal(e.status, 200, JSON.stringify(e.body));
+  assert.deepEqual(f, e);
+  assert.equal(sdk.calls.filter((c) => c.call === "deleteMachines").length, 1);
+});
+
 test("cancel deletes through the SDK; again it is 404 (nothing left); restart and stop are refused", async () => {
   const { sdk, gw } = setup();
   await gw.create("app", "a1", body({ type: "app", app_id: "static-web" }));
