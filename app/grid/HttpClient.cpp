@@ -319,7 +319,7 @@ constexpr int kConnectionsPerManager = 6; // QHttpNetworkConnectionPrivate::defa
 constexpr int kMinHedgeMs = 250;          // never hedge sooner than this
 constexpr int kHedgeBudgetCap = 100;      // at most ten hedges in a burst
 
-// When a GET to this origin gets a second copy: well past what the answered ones took (three
+// When a request to this origin gets a second copy: well past what the answered ones took (three
 // times their 95th percentile), so a slow but working server is not hedged. Before eight
 // answers are known (a run's first requests), a third of the timeout: a lost first request
 // must not cost the whole timeout, and no working server takes that long.
@@ -439,8 +439,9 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
     // tenth of a hedge to its origin's budget.
     Gate::Host &caller = g->hosts[originOf(url)];
     caller.hedgeBudget = std::min(caller.hedgeBudget + 1, kHedgeBudgetCap);
-    if (verb == "GET" && options.context.isNull() && !options.noHedge) {
-        sendHedged(url, std::move(callback), options);
+    const bool repeatable = verb == "GET" || (verb == "POST" && !options.idempotencyKey.isEmpty());
+    if (repeatable && options.context.isNull() && !options.noHedge) {
+        sendHedged(verb, url, body, std::move(callback), options);
         return;
     }
     sendGated(verb, url, body, std::move(callback), options);
@@ -448,11 +449,13 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
 
 namespace {
 
-// One GET raced by up to two copies: the first answer wins and the other copy is aborted
+// One request raced by up to two copies: the first answer wins and the other copy is aborted
 // (its requester object, the copy's context, is deleted). A copy that got no HTTP reply at all
 // (timed out, connection reset) does not win while the other copy may still answer, except the
 // first copy once the request's timeout has passed: a copy never makes a request take longer.
-struct HedgedGet
+// Only requests the server may see twice are raced: GETs, and POSTs with an Idempotency-Key
+// (the server answers the second copy with the first one's reply, or waits for it).
+struct HedgedRequest
 {
     HttpClient::Callback callback;
     std::array<QPointer<QObject>, 2> copies;
@@ -472,20 +475,21 @@ struct HedgedGet
 
 } // namespace
 
-void HttpClient::sendHedged(const QUrl &url, Callback callback, const HttpRequestOptions &options) const
+void HttpClient::sendHedged(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
+                            const HttpRequestOptions &options) const
 {
-    auto race = std::make_shared<HedgedGet>();
+    auto race = std::make_shared<HedgedRequest>();
     race->callback = std::move(callback);
     const HttpClient client = *this;
     const int timeoutMs = options.timeoutMs > 0 ? options.timeoutMs : m_defaultTimeoutMs;
-    auto launch = [client, url, options, race](int i) {
+    auto launch = [client, verb, url, body, options, race](int i) {
         auto *copy = new QObject;
         race->copies[size_t(i)] = copy;
         ++race->pending;
         HttpRequestOptions o = options;
         o.context = copy;
         o.noHedge = true;
-        client.sendGated(QByteArrayLiteral("GET"), url, {}, [race, i](HttpResult r) {
+        client.sendGated(verb, url, body, [race, i](HttpResult r) {
             --race->pending;
             if (race->done)
                 return;
@@ -497,8 +501,9 @@ void HttpClient::sendHedged(const QUrl &url, Callback callback, const HttpReques
     };
     launch(0);
     // Hedge once the origin's usual time has passed; re-checked while the origin is saturated
-    // (its requests queue at the gate), where a second copy would only add to the queue. The
-    // timer belongs to the first copy, so it goes when the race ends.
+    // (its requests queue at the gate), where a second copy would only add to the queue, and
+    // while the budget is spent. The timer belongs to the first copy, so it goes when the race
+    // ends.
     const QString origin = originOf(url);
     Gate *g = t_gate;
     const qint64 delay = g ? hedgeDelayMs(g->hosts[origin], timeoutMs) : 0;
@@ -511,12 +516,12 @@ void HttpClient::sendHedged(const QUrl &url, Callback callback, const HttpReques
         if (race->done || race->pending != 1 || !gate || !gate->closed.isEmpty())
             return;
         Gate::Host &host = gate->hosts[origin];
-        if (!host.waiting.isEmpty()) {
+        // Not now while the origin is saturated or this burst's hedges are spent (the budget
+        // grows with the requests made): looked at again a hedge delay later.
+        if (!host.waiting.isEmpty() || host.hedgeBudget < 10) {
             timer->start(int(hedgeDelayMs(host, timeoutMs)));
             return;
         }
-        if (host.hedgeBudget < 10)
-            return;
         host.hedgeBudget -= 10;
         ++host.hedges;
         launch(1);

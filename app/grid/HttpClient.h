@@ -106,9 +106,10 @@ struct HttpRequestOptions
     // When set, the callback is dropped if this object is destroyed before the reply arrives
     // (the request is then aborted), so callbacks may capture `this` safely.
     QPointer<QObject> context;
-    // GETs on a thread with a per-host gate (the pipeline's network thread) are hedged: one
-    // unanswered well past the origin's usual time gets a second copy, first answer wins.
-    // Set to send exactly one request.
+    // GETs, and POSTs carrying an Idempotency-Key, on a thread with a per-host gate (the
+    // pipeline's network thread) are hedged: one unanswered well past the origin's usual time
+    // gets a second copy, first answer wins. A POST's copy carries the same key, so the server
+    // does the work once and both copies get its one answer. Set to send exactly one request.
     bool noHedge = false;
 };
 
@@ -164,7 +165,8 @@ public:
 private:
     void send(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
               const HttpRequestOptions &options) const;
-    void sendHedged(const QUrl &url, Callback callback, const HttpRequestOptions &options) const;
+    void sendHedged(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
+                    const HttpRequestOptions &options) const;
     void sendGated(const QByteArray &verb, const QUrl &url, const QByteArray &body, Callback callback,
                    const HttpRequestOptions &options) const;
     // Sends on `manager`; `around(reply, true)` runs before the callback, `(reply, false)` after.
@@ -187,7 +189,7 @@ void install(int maxPerHost);
 void abortAll(const QString &why);
 void uninstall(); // after abortAll(): frees the gate and its managers
 int peakInFlight(); // the most requests in flight to one origin at once so far
-int hedgesSent();   // second copies of GETs sent so far (all origins)
+int hedgesSent();   // second copies of requests sent so far (all origins)
 } // namespace httpgate
 
 // The {"error": "..."} sentence of an error body, or an empty string.

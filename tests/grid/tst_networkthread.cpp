@@ -96,9 +96,14 @@ public:
                         const QByteArray head = buffer->left(end).toLower();
                         qsizetype length = 0;
                         if (const qsizetype at = head.indexOf("content-length:"); at >= 0)
-                            length = head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+                            length
+                                = head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toLongLong();
                         if (buffer->size() < end + 4 + length)
                             return;
+                        QByteArray key;
+                        if (const qsizetype at = head.indexOf("idempotency-key:"); at >= 0)
+                            key = buffer->mid(at + 16, buffer->indexOf('\r', at) - at - 16).trimmed();
+                        m_requests.append(key + ' ' + buffer->mid(end + 4, length));
                         buffer->remove(0, end + 4 + length);
                         const int n = ++m_received;
                         if (m_silentOn.contains(n)) {
@@ -110,7 +115,8 @@ public:
                             if (!alive)
                                 return;
                             const QByteArray body = "{\"n\": " + QByteArray::number(n) + "}";
-                            alive->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                            alive->write(
+                                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                                 + QByteArray::number(body.size()) + "\r\n\r\n" + body);
                         });
                     }
@@ -126,11 +132,14 @@ public:
     QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/x").arg(m_server.serverPort())); }
     int received() const { return m_received; }
     int silentClosed() const { return m_silentClosed; }
+    // Each request's Idempotency-Key (empty if none) and body, "<key> <body>", in order.
+    const QList<QByteArray> &requests() const { return m_requests; }
 
 private:
     QTcpServer m_server;
     int m_delayMs;
     QSet<int> m_silentOn;
+    QList<QByteArray> m_requests;
     int m_received = 0;
     int m_silentClosed = 0;
 };
@@ -280,9 +289,72 @@ private Q_SLOTS:
         QCOMPARE(silent.received(), 2); // both copies were sent
     }
 
-    void neverHedgesAPost()
+    void aHedgeTheBudgetCannotPayForWaitsForIt()
     {
-        // A POST may move money: it is sent once, however long its answer takes.
+        // The budget starts at five hedges and grows a tenth per request: after ten answered
+        // GETs and seven silent ones it pays for six copies. The seventh silent GET gets its
+        // copy once more requests have been made, not never (it would wait out its timeout).
+        QSet<int> silent;
+        for (int n = 11; n <= 17; ++n)
+            silent.insert(n);
+        SelectiveServer server(20, silent);
+        NetworkThread net(40);
+        Outcomes out;
+        out.clock.start();
+        for (int i = 1; i <= 10; ++i) {
+            sendMany(net, server.url(), 1, &out);
+            QTRY_COMPARE(out.count(), i);
+        }
+        const qint64 sentAt = out.clock.elapsed();
+        sendMany(net, server.url(), 7, &out);
+        QTRY_COMPARE_WITH_TIMEOUT(out.count(), 16, 5000);
+        QCOMPARE(net.hedgesSent(), 6);
+        sendMany(net, server.url(), 10, &out);
+        QTRY_COMPARE_WITH_TIMEOUT(out.count(), 27, 5000);
+        QCOMPARE(net.hedgesSent(), 7);
+        QMutexLocker lock(&out.mutex);
+        for (const HttpResult &r : std::as_const(out.results))
+            QVERIFY2(r.ok(), qPrintable(r.ok() ? QString() : r.error().message));
+        QVERIFY2(out.lastAt - sentAt < 5000, qPrintable(QString::number(out.lastAt - sentAt)));
+    }
+
+    void hedgesAKeyedPostWithTheSameKeyAndBody()
+    {
+        // Ten GETs teach the origin's usual time; the POST after them (request 11) is never
+        // answered. Its copy carries the same Idempotency-Key and body, so the server does the
+        // work once and answers both; the copy's answer stands for the request, long before
+        // the 10 s timeout.
+        SelectiveServer server(20, { 11 });
+        NetworkThread net(4);
+        Outcomes out;
+        out.clock.start();
+        sendMany(net, server.url(), 10, &out);
+        QTRY_COMPARE(out.count(), 10);
+        const qint64 sentAt = out.clock.elapsed();
+        net.post([url = server.url(), &out] {
+            HttpClient(10'000).post(url, QJsonObject { { QStringLiteral("a"), 1 } },
+                QByteArrayLiteral("key-1"), [&out](HttpResult r) {
+                    QMutexLocker lock(&out.mutex);
+                    out.results.append(std::move(r));
+                    out.lastAt = out.clock.elapsed();
+                });
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(out.count(), 11, 5000);
+        const HttpResult &last = out.results.last();
+        QVERIFY2(last.ok(), qPrintable(last.ok() ? QString() : last.error().message));
+        QCOMPARE(last->json.object().value(QStringLiteral("n")).toInt(), 12);
+        QVERIFY2(out.lastAt - sentAt < 2000, qPrintable(QString::number(out.lastAt - sentAt)));
+        QCOMPARE(net.hedgesSent(), 1);
+        QCOMPARE(server.received(), 12);
+        QCOMPARE(server.requests().at(10), QByteArray("key-1 {\"a\":1}"));
+        QCOMPARE(server.requests().at(11), server.requests().at(10));
+        QTRY_COMPARE(server.silentClosed(), 1); // the unanswered copy was aborted
+    }
+
+    void neverHedgesAPostWithoutAKey()
+    {
+        // A POST with no Idempotency-Key could be done twice by a copy: it is sent once,
+        // however long its answer takes.
         SelectiveServer server(20, { 11 });
         NetworkThread net(4);
         Outcomes out;
@@ -290,8 +362,8 @@ private Q_SLOTS:
         sendMany(net, server.url(), 10, &out);
         QTRY_COMPARE(out.count(), 10);
         net.post([url = server.url(), &out] {
-            HttpClient(1500).post(url, QJsonObject { { QStringLiteral("a"), 1 } }, QByteArrayLiteral("key-1"),
-                [&out](HttpResult r) {
+            HttpClient(1500).post(
+                url, QJsonObject { { QStringLiteral("a"), 1 } }, QByteArray(), [&out](HttpResult r) {
                     QMutexLocker lock(&out.mutex);
                     out.results.append(std::move(r));
                 });
@@ -301,6 +373,7 @@ private Q_SLOTS:
         QVERIFY2(out.results.last().error().message.contains(QLatin1String("timed out")),
             qPrintable(out.results.last().error().message));
         QCOMPARE(server.received(), 11);
+        QCOMPARE(server.requests().at(10), QByteArray(" {\"a\":1}"));
         QCOMPARE(net.hedgesSent(), 0);
     }
 
