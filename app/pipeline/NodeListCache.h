@@ -26,9 +26,16 @@ public:
     {
     }
     bool enabled() const { return m_reuseMs > 0; }
+    static qint64 steadyMs();
+
+    struct Listing
+    {
+        NodePage page;
+        qint64 askedAtMs = 0; // steadyMs() when the proxy was asked for it
+    };
     // The page fetched for `query` less than reuseMs ago, if any.
-    std::optional<NodePage> find(const NodeQuery &query) const;
-    void store(const NodeQuery &query, const NodePage &page);
+    std::optional<Listing> find(const NodeQuery &query) const;
+    void store(const NodeQuery &query, const NodePage &page, qint64 askedAtMs);
     void drop(const NodeQuery &query);
     void clear(); // a node refused a deployment the listing said it had room for
 
@@ -39,12 +46,7 @@ private:
 
     const int m_reuseMs;
     mutable std::mutex m_mutex;
-    struct Entry
-    {
-        qint64 fetchedAtMs = 0;
-        NodePage page;
-    };
-    QHash<QString, Entry> m_pages;
+    QHash<QString, Listing> m_pages;
 };
 
 } // namespace griddeck

@@ -49,6 +49,9 @@ StageRunner::StageRunner(std::shared_ptr<Store> store, PipelineSettings settings
     , m_deployer(m_endpoints.deployer, m_http)
     , m_uptime(m_endpoints.graphql, m_http)
     , m_nodeLists(m_settings.nodeListReuseMs)
+    // A listing is used at most a request's timeout after it was asked (a fresh page) or
+    // nodeListReuseMs (a reused one); a create unanswered for a timeout was answered or lost.
+    , m_placements(m_settings.requestTimeoutMs, qint64(m_settings.requestTimeoutMs) + m_settings.nodeListReuseMs)
     , m_network(std::make_unique<NetworkThread>(m_settings.maxRequestsPerHost))
 {
 }

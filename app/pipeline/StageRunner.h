@@ -41,6 +41,7 @@
 #include "pipeline/PipelineSettings.h"
 #include "pipeline/PipelineStore.h"
 #include "pipeline/NodeListCache.h"
+#include "pipeline/PlacementTally.h"
 #include "pipeline/ReadinessEstimate.h"
 #include "queue/JobQueue.h"
 #include "queue/Restarts.h"
@@ -143,7 +144,12 @@ private:
     Task<Result<Quote>> fetchQuote(qint64 jobId, std::vector<SourceOutcome> *history = nullptr);
     Result<QuoteRecord> planFor(const Job &job, const Quote &quote, int conversionAttempt);
     // The node(s) for the next attempt, or a Refused error naming why none fits.
-    Task<Result<DeploymentRow>> chooseNodes(const Step &s, const QList<DeploymentRow> &rows);
+    struct Placement
+    {
+        DeploymentRow row;
+        quint64 hold = 0; // in m_placements
+    };
+    Task<Result<Placement>> chooseNodes(const Step &s, const QList<DeploymentRow> &rows);
     // POST /deployments/{type} for `row` (the same body every time for the same row).
     Task<Result<DeploymentInfo>> createFor(const Job &job, const DeploymentRow &row);
     // POST cancel for a row's contract, only after confirming the lease; "does not exist" is
@@ -184,6 +190,7 @@ private:
     UptimeClient m_uptime;
     ReadinessEstimate m_readiness; // how long the last deployments took to be ready
     NodeListCache m_nodeLists;     // node pages reused for a moment (nodeListReuseMs)
+    PlacementTally m_placements;   // choices the listings do not show yet
     std::unique_ptr<NetworkThread> m_network;
 };
 

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
+#include <limits>
 
 namespace griddeck {
 
@@ -81,7 +82,7 @@ QString nodeWords(const DeploymentRow &row)
 
 } // namespace
 
-Task<Result<DeploymentRow>> StageRunner::chooseNodes(const Step &s, const QList<DeploymentRow> &rows)
+Task<Result<StageRunner::Placement>> StageRunner::chooseNodes(const Step &s, const QList<DeploymentRow> &rows)
 {
     const ServiceSpec &spec = s.job.spec;
     ResourceRequest request;
@@ -99,6 +100,7 @@ Task<Result<DeploymentRow>> StageRunner::chooseNodes(const Step &s, const QList<
         if (row.state == deploystate::Error || row.state == deploystate::Cancelled)
             for (qint64 id : row.nodeIds)
                 context.excludedNodes.insert(id);
+    const qint64 countsReadAt = m_placements.nowMs();
     if (auto counts = pipelinestore::liveCounts(m_store->db(), &context.liveOnNode, &context.liveOnFarm); !counts.ok())
         co_return counts.error();
 
@@ -120,13 +122,18 @@ Task<Result<DeploymentRow>> StageRunner::chooseNodes(const Step &s, const QList<
     std::optional<qint64> pages;
     Error lastRefusal = Error::refused(QStringLiteral("the grid proxy lists no node with %1").arg(request.describe()));
     bool freshOnly = false; // a reused page yielded no node: ask the proxy from then on
+    qint64 askedAt = std::numeric_limits<qint64>::max(); // when the oldest page in `candidates` was asked
     // Page by page until the selector finds room: usually the first page does.
     for (int page = 1; page <= kMaxPages; ++page) {
         query.page = page;
         query.retCount = page == 1;
-        const std::optional<NodePage> reused = freshOnly ? std::nullopt : m_nodeLists.find(query);
-        Result<NodePage> fetched = reused ? Result<NodePage>(*reused) : Result<NodePage>(NodePage());
+        const std::optional<NodeListCache::Listing> reused = freshOnly ? std::nullopt : m_nodeLists.find(query);
+        Result<NodePage> fetched = reused ? Result<NodePage>(reused->page) : Result<NodePage>(NodePage());
+        if (reused)
+            askedAt = std::min(askedAt, reused->askedAtMs);
         if (!reused) {
+            const qint64 askingAt = NodeListCache::steadyMs();
+            askedAt = std::min(askedAt, askingAt);
             const GridProxyClient &proxy = m_proxy;
             auto fetchedCall = m_network->call<Result<NodePage>>(
                 [&proxy, query](auto done) { proxy.fetchNodes(query, done); });
@@ -135,7 +142,7 @@ Task<Result<DeploymentRow>> StageRunner::chooseNodes(const Step &s, const QList<
                 m_reporter->gridReached(false, answer.error().message);
                 co_return answer.error();
             }
-            m_nodeLists.store(query, answer.value());
+            m_nodeLists.store(query, answer.value(), askingAt);
             if (page == 1)
                 m_reporter->gridReached(true, QStringLiteral("grid proxy answered: %1 nodes with %2")
                                                   .arg(answer->count.value_or(answer->nodes.size()))
@@ -160,10 +167,15 @@ Task<Result<DeploymentRow>> StageRunner::chooseNodes(const Step &s, const QList<
             if (shares.ok())
                 context.uptimeShares.insert(shares.value());
         }
-        auto selection = NodeSelector::select(candidates, request, settings, context);
+        // Chosen and held in one go: the next step's choice sees this one (PlacementTally).
+        quint64 hold = 0;
+        auto selection
+            = m_placements.selectAndHold(candidates, askedAt, request, settings, context, countsReadAt, &hold);
         if (selection.ok()) {
             const NodeSelection &chosen = selection.value();
-            DeploymentRow row;
+            Placement placed;
+            placed.hold = hold;
+            DeploymentRow &row = placed.row;
             row.jobId = s.job.id;
             row.attempt = rows.isEmpty() ? 1 : rows.last().attempt + 1;
             row.idempotencyKey = deployKey(s.job.id, row.attempt);
@@ -174,7 +186,7 @@ Task<Result<DeploymentRow>> StageRunner::chooseNodes(const Step &s, const QList<
             row.country = chosen.chosen.first().country;
             row.scoreJson = scoreJson(chosen);
             row.createdAt = m_clock.nowMs();
-            co_return row;
+            co_return placed;
         }
         if (selection.error().kind != ErrorKind::Refused)
             co_return Error{ErrorKind::Permanent, selection.error().message};
@@ -249,6 +261,7 @@ Task<Result<Stage>> StageRunner::stepDeploying(const Step &s)
     if (!rows.ok())
         co_return failStep(s, rows.error(), QStringLiteral("reading the deployment attempts"));
     DeploymentRow row;
+    std::optional<PlacementTally::Guard> held; // this step's new choice, until the grid answers
     if (!rows->isEmpty() && rows->last().state == deploystate::Requested) {
         row = rows->last(); // sent before (crash, timeout): the same key and body again
         if (auto c = m_queue.confirm(s.job.id, s.owner, s.job.stage); !c.ok())
@@ -262,7 +275,8 @@ Task<Result<Stage>> StageRunner::stepDeploying(const Step &s)
         auto chosen = co_await chooseNodes(s, earlier);
         if (!chosen.ok())
             co_return failStep(s, chosen.error(), QStringLiteral("node selection"));
-        row = chosen.value();
+        row = chosen->row;
+        held.emplace(m_placements, chosen->hold);
         // Written BEFORE the POST: a crash after it re-sends the same key, never a second contract.
         WriteTransaction tx(*m_store);
         if (!tx.begun())
@@ -298,6 +312,8 @@ Task<Result<Stage>> StageRunner::stepDeploying(const Step &s)
             // The node refused the contract (nothing was created): exclude it, try another,
             // from a fresh listing (the reused one may be what sent us to a full node).
             m_nodeLists.clear();
+            if (held)
+                held->release();
             const qint64 now = m_clock.nowMs();
             const QString words = serverWords(e.message);
             if (auto r = pipelinestore::markEnded(m_store->db(), row.id, deploystate::Error, words, now); !r.ok())

@@ -221,6 +221,46 @@ private Q_SLOTS:
             QVERIFY(c.toObject().value(QStringLiteral("node_id")).toInteger() >= 4);
     }
 
+    void aBurstFillsASmallFleetWithoutARefusal()
+    {
+        // Four nodes with room for three 2 GB VMs each, and twelve VMs at once: the steps
+        // choose from one listing within a moment, so each must see the choices made before
+        // it (PlacementTally), or several pick the same node and the grid refuses all but one.
+        QJsonArray fleet;
+        for (int i = 0; i < 4; ++i)
+            fleet.append(node(10 + i, 20 + i, 64, 8, 8, 2, 90 * 86400));
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("nodes.json"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(fleet).toJson());
+        out.close();
+        SimOptions options;
+        options.nodesFile = file;
+        options.readyDelayMs = 100;
+        Harness h(options);
+
+        QList<qint64> jobs;
+        for (int i = 0; i < 12; ++i)
+            jobs.append(h.enqueue(ServiceSpec::make(
+                VmService { QStringLiteral("ubuntu"), QStringLiteral("22.04") }, 1, 2, 20)));
+        PipelineEngine engine(h.config, h.temp.store(), nullptr, fastOptions(4));
+        QVERIFY(engine.start().ok());
+        QTRY_VERIFY2_WITH_TIMEOUT(h.liveJobs() == 0, qPrintable(h.story()), 30000);
+        engine.stop();
+
+        QHash<qint64, int> perNode;
+        for (qint64 job : jobs) {
+            QCOMPARE(h.stage(job), QStringLiteral("active"));
+            perNode[h.placed(job).first] += 1;
+        }
+        QCOMPARE(perNode, (QHash<qint64, int> { { 10, 3 }, { 11, 3 }, { 12, 3 }, { 13, 3 } }));
+        QSqlQuery q(h.temp.store()->db());
+        q.exec(QStringLiteral("SELECT COUNT(*) FROM job_deployments WHERE state <> 'ok'"));
+        QVERIFY(q.next());
+        QVERIFY2(q.value(0).toInt() == 0, qPrintable(h.story()));
+    }
+
     void vmJobsGoActiveOnTheGeneratedRealShapedFleet()
     {
         SimOptions options;
