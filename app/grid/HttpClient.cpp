@@ -298,11 +298,16 @@ struct Gate
         int inFlight = 0;
         std::vector<int> perManager;
         QList<Waiting> waiting;
-        // Hedging (see HttpClient::send): the last answered requests' times, and a budget in
-        // tenths of a request that grows by one per request and is spent ten per hedge.
-        std::array<qint64, 64> latencyMs {};
-        int latencies = 0;
-        int nextLatency = 0;
+        // Hedging (see HttpClient::send): the last answered requests' times, GETs and POSTs
+        // apart (a create takes longer than a poll), and a budget in tenths of a request that
+        // grows by one per request and is spent ten per hedge.
+        struct Latencies
+        {
+            std::array<qint64, 64> ms {};
+            int count = 0;
+            int next = 0;
+        };
+        std::array<Latencies, 2> latency; // [0] GET, [1] POST
         int hedgeBudget = 50;
         int hedges = 0;
     };
@@ -323,22 +328,29 @@ constexpr int kHedgeBudgetCap = 100;      // at most ten hedges in a burst
 // times their 95th percentile), so a slow but working server is not hedged. Before eight
 // answers are known (a run's first requests), a third of the timeout: a lost first request
 // must not cost the whole timeout, and no working server takes that long.
-qint64 hedgeDelayMs(const Gate::Host &host, int timeoutMs)
+int latencyKind(const QByteArray &verb)
 {
-    if (host.latencies < 8)
+    return verb == "POST" ? 1 : 0;
+}
+
+qint64 hedgeDelayMs(const Gate::Host &host, const QByteArray &verb, int timeoutMs)
+{
+    const Gate::Host::Latencies &known = host.latency[size_t(latencyKind(verb))];
+    if (known.count < 8)
         return std::max(kMinHedgeMs, timeoutMs / 3);
-    std::array<qint64, 64> sorted = host.latencyMs;
-    auto end = sorted.begin() + host.latencies;
-    auto p95 = sorted.begin() + (host.latencies * 95) / 100;
+    std::array<qint64, 64> sorted = known.ms;
+    auto end = sorted.begin() + known.count;
+    auto p95 = sorted.begin() + (known.count * 95) / 100;
     std::nth_element(sorted.begin(), p95, end);
     return std::clamp<qint64>(*p95 * 3, kMinHedgeMs, std::max(kMinHedgeMs, timeoutMs / 3));
 }
 
-void recordLatency(Gate::Host &host, qint64 ms)
+void recordLatency(Gate::Host &host, const QByteArray &verb, qint64 ms)
 {
-    host.latencyMs[host.nextLatency] = ms;
-    host.nextLatency = (host.nextLatency + 1) % int(host.latencyMs.size());
-    host.latencies = std::min(host.latencies + 1, int(host.latencyMs.size()));
+    Gate::Host::Latencies &known = host.latency[size_t(latencyKind(verb))];
+    known.ms[size_t(known.next)] = ms;
+    known.next = (known.next + 1) % int(known.ms.size());
+    known.count = std::min(known.count + 1, int(known.ms.size()));
 }
 
 HttpError notSent(const QByteArray &verb, const QUrl &url, const QString &why)
@@ -455,19 +467,25 @@ namespace {
 // first copy once the request's timeout has passed: a copy never makes a request take longer.
 // Only requests the server may see twice are raced: GETs, and POSTs with an Idempotency-Key
 // (the server answers the second copy with the first one's reply, or waits for it).
+// A losing copy is deleted later; until then the gate must not send it if it still waits.
+constexpr char kDroppedCopy[] = "griddeck_dropped_copy";
+
 struct HedgedRequest
 {
     HttpClient::Callback callback;
     std::array<QPointer<QObject>, 2> copies;
     int pending = 0;
     bool done = false;
+    QElapsedTimer started;
 
     void finish(HttpResult result)
     {
         done = true;
         for (const QPointer<QObject> &copy : copies) {
-            if (copy)
+            if (copy) {
+                copy->setProperty(kDroppedCopy, true);
                 copy->deleteLater(); // aborts a copy still in flight (or drops it from the queue)
+            }
         }
         callback(std::move(result));
     }
@@ -480,6 +498,7 @@ void HttpClient::sendHedged(const QByteArray &verb, const QUrl &url, const QByte
 {
     auto race = std::make_shared<HedgedRequest>();
     race->callback = std::move(callback);
+    race->started.start();
     const HttpClient client = *this;
     const int timeoutMs = options.timeoutMs > 0 ? options.timeoutMs : m_defaultTimeoutMs;
     auto launch = [client, verb, url, body, options, race](int i) {
@@ -506,20 +525,23 @@ void HttpClient::sendHedged(const QByteArray &verb, const QUrl &url, const QByte
     // ends.
     const QString origin = originOf(url);
     Gate *g = t_gate;
-    const qint64 delay = g ? hedgeDelayMs(g->hosts[origin], timeoutMs) : 0;
+    const qint64 delay = g ? hedgeDelayMs(g->hosts[origin], verb, timeoutMs) : 0;
     if (delay <= 0 || !race->copies[0])
         return;
     auto *timer = new QTimer(race->copies[0]);
     timer->setSingleShot(true);
-    QObject::connect(timer, &QTimer::timeout, timer, [timer, race, launch, origin, timeoutMs] {
+    QObject::connect(timer, &QTimer::timeout, timer, [timer, race, launch, origin, verb, timeoutMs] {
         Gate *gate = t_gate;
         if (race->done || race->pending != 1 || !gate || !gate->closed.isEmpty())
             return;
         Gate::Host &host = gate->hosts[origin];
         // Not now while the origin is saturated or this burst's hedges are spent (the budget
-        // grows with the requests made): looked at again a hedge delay later.
+        // grows with the requests made): looked at again a hedge delay later, unless a copy
+        // sent then could only answer after the first copy's own timeout.
         if (!host.waiting.isEmpty() || host.hedgeBudget < 10) {
-            timer->start(int(hedgeDelayMs(host, timeoutMs)));
+            const qint64 next = hedgeDelayMs(host, verb, timeoutMs);
+            if (race->started.elapsed() + next < timeoutMs)
+                timer->start(int(next));
             return;
         }
         host.hedgeBudget -= 10;
@@ -552,7 +574,7 @@ void HttpClient::sendGated(const QByteArray &verb, const QUrl &url, const QByteA
     g->peak = std::max(g->peak, host.inFlight);
     QElapsedTimer sent;
     sent.start();
-    auto release = [origin, pick, sent](QNetworkReply *reply) {
+    auto release = [origin, verb, pick, sent](QNetworkReply *reply) {
         Gate *gate = t_gate;
         if (!gate)
             return;
@@ -562,7 +584,7 @@ void HttpClient::sendGated(const QByteArray &verb, const QUrl &url, const QByteA
         --h.perManager[pick];
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status > 0)
-            recordLatency(h, sent.elapsed()); // answered: how long this origin takes
+            recordLatency(h, verb, sent.elapsed()); // answered: how long this origin takes
     };
     auto next = [origin] {
         Gate *gate = t_gate;
@@ -571,7 +593,7 @@ void HttpClient::sendGated(const QByteArray &verb, const QUrl &url, const QByteA
         auto it = gate->hosts.find(origin);
         while (it != gate->hosts.end() && !it->waiting.isEmpty() && it->inFlight < gate->limit) {
             Gate::Waiting w = it->waiting.takeFirst();
-            if (w.hadContext && w.options.context.isNull())
+            if (w.hadContext && (w.options.context.isNull() || w.options.context->property(kDroppedCopy).toBool()))
                 continue; // its requester is gone (a hedge's losing copy): never sent
             w.client.sendGated(w.verb, w.url, w.body, std::move(w.callback), w.options);
             return;

@@ -3,8 +3,20 @@
 #include <QHash>
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 namespace griddeck {
+
+namespace {
+
+// The proxy's figures are not ours to trust: a sum that would wrap stays at the top.
+void addCapped(quint64 &to, quint64 amount)
+{
+    to = amount > std::numeric_limits<quint64>::max() - to ? std::numeric_limits<quint64>::max()
+                                                           : to + amount;
+}
+
+} // namespace
 
 PlacementTally::PlacementTally(qint64 pendingCapMs, qint64 keepMs, SteadyClock clock)
     : m_pendingCapMs(std::max<qint64>(0, pendingCapMs))
@@ -46,10 +58,10 @@ Result<NodeSelection> PlacementTally::selectAndHold(QList<GridNode> candidates, 
         for (qint64 id : h.nodeIds) {
             for (qsizetype i : byNode.value(id)) {
                 NodeResources &used = candidates[i].used;
-                used.cru += h.request.cru;
-                used.mru += h.request.mruBytes;
-                used.sru += h.request.sruBytes;
-                used.hru += h.request.hruBytes;
+                addCapped(used.cru, h.request.cru);
+                addCapped(used.mru, h.request.mruBytes);
+                addCapped(used.sru, h.request.sruBytes);
+                addCapped(used.hru, h.request.hruBytes);
             }
         }
         if (h.request.publicIpv4) {

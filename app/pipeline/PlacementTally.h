@@ -45,8 +45,9 @@ public:
 
     int holds() const; // held, not yet forgotten (for tests)
 
-    // Lands its hold when it goes, unless released first: a step holds this from its choice
-    // to the grid's answer.
+    // A step holds this from its choice to the grid's answer. Until the create is sent, going
+    // releases the hold (nothing was asked of the grid); once sent, going lands it (the answer
+    // is in, or the step stopped waiting); a refusal releases it.
     class Guard
     {
     public:
@@ -59,9 +60,14 @@ public:
         Guard &operator=(const Guard &) = delete;
         ~Guard()
         {
-            if (m_hold)
+            if (m_hold == 0)
+                return;
+            if (m_sent)
                 m_tally->landed(m_hold);
+            else
+                m_tally->release(m_hold);
         }
+        void sent() { m_sent = true; }
         void release()
         {
             m_tally->release(m_hold);
@@ -71,6 +77,7 @@ public:
     private:
         PlacementTally *m_tally;
         quint64 m_hold;
+        bool m_sent = false;
     };
 
 private:

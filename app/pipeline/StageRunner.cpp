@@ -49,9 +49,11 @@ StageRunner::StageRunner(std::shared_ptr<Store> store, PipelineSettings settings
     , m_deployer(m_endpoints.deployer, m_http)
     , m_uptime(m_endpoints.graphql, m_http)
     , m_nodeLists(m_settings.nodeListReuseMs)
-    // A listing is used at most a request's timeout after it was asked (a fresh page) or
-    // nodeListReuseMs (a reused one); a create unanswered for a timeout was answered or lost.
-    , m_placements(m_settings.requestTimeoutMs, qint64(m_settings.requestTimeoutMs) + m_settings.nodeListReuseMs)
+    // A create unanswered for two timeouts (a hedged one may take that long) was answered or
+    // lost. A listing is used some request timeouts after it was asked at most (its own fetch,
+    // the next pages', the uptime shares'), plus nodeListReuseMs for a reused one.
+    , m_placements(2 * qint64(m_settings.requestTimeoutMs),
+                   3 * qint64(m_settings.requestTimeoutMs) + m_settings.nodeListReuseMs)
     , m_network(std::make_unique<NetworkThread>(m_settings.maxRequestsPerHost))
 {
 }

@@ -10,7 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
-#include <limits>
+#include <algorithm>
 
 namespace griddeck {
 
@@ -122,18 +122,15 @@ Task<Result<StageRunner::Placement>> StageRunner::chooseNodes(const Step &s, con
     std::optional<qint64> pages;
     Error lastRefusal = Error::refused(QStringLiteral("the grid proxy lists no node with %1").arg(request.describe()));
     bool freshOnly = false; // a reused page yielded no node: ask the proxy from then on
-    qint64 askedAt = std::numeric_limits<qint64>::max(); // when the oldest page in `candidates` was asked
+    QList<qint64> pagesAskedAt; // when each page in `candidates` was asked (NodeListCache::steadyMs)
     // Page by page until the selector finds room: usually the first page does.
     for (int page = 1; page <= kMaxPages; ++page) {
         query.page = page;
         query.retCount = page == 1;
         const std::optional<NodeListCache::Listing> reused = freshOnly ? std::nullopt : m_nodeLists.find(query);
         Result<NodePage> fetched = reused ? Result<NodePage>(reused->page) : Result<NodePage>(NodePage());
-        if (reused)
-            askedAt = std::min(askedAt, reused->askedAtMs);
+        const qint64 askingAt = reused ? reused->askedAtMs : NodeListCache::steadyMs();
         if (!reused) {
-            const qint64 askingAt = NodeListCache::steadyMs();
-            askedAt = std::min(askedAt, askingAt);
             const GridProxyClient &proxy = m_proxy;
             auto fetchedCall = m_network->call<Result<NodePage>>(
                 [&proxy, query](auto done) { proxy.fetchNodes(query, done); });
@@ -153,6 +150,7 @@ Task<Result<StageRunner::Placement>> StageRunner::chooseNodes(const Step &s, con
             pages = fetched->pages;
         const qsizetype known = candidates.size();
         candidates += fetched->nodes;
+        pagesAskedAt.append(askingAt);
         // Uptime shares from the TFChain indexer when configured; without an answer the
         // selector falls back to the proxy-only substitute (docs/node-selection.md §3).
         if (m_uptime.enabled()) {
@@ -169,6 +167,7 @@ Task<Result<StageRunner::Placement>> StageRunner::chooseNodes(const Step &s, con
         }
         // Chosen and held in one go: the next step's choice sees this one (PlacementTally).
         quint64 hold = 0;
+        const qint64 askedAt = *std::min_element(pagesAskedAt.cbegin(), pagesAskedAt.cend());
         auto selection
             = m_placements.selectAndHold(candidates, askedAt, request, settings, context, countsReadAt, &hold);
         if (selection.ok()) {
@@ -194,6 +193,7 @@ Task<Result<StageRunner::Placement>> StageRunner::chooseNodes(const Step &s, con
             // Perhaps the page moved on since it was fetched: this page again, from the proxy.
             m_nodeLists.drop(query);
             candidates.resize(known);
+            pagesAskedAt.removeLast();
             freshOnly = true;
             --page;
             continue;
@@ -303,6 +303,8 @@ Task<Result<Stage>> StageRunner::stepDeploying(const Step &s)
             co_return failStep(s, c.error(), QString());
     }
 
+    if (held)
+        held->sent();
     auto created = co_await createFor(s.job, row);
     if (!created.ok()) {
         const Error &e = created.error();

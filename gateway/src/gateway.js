@@ -45,7 +45,7 @@ function fromStroops(v) {
 class Gateway {
   /**
    * @param {GridSdk} sdk
-   * @param {{ sshKey?: string, catalogue?: Record<string, any>, now?: () => number, mintTimeoutMs?: number }} [options]
+   * @param {{ sshKey?: string, catalogue?: Record<string, any>, now?: () => number, mintTimeoutMs?: number, copyWaitMs?: number }} [options]
    */
   constructor(sdk, options = {}) {
     this.sdk = sdk;
@@ -53,6 +53,9 @@ class Gateway {
     this.catalogue = options.catalogue || {};
     this.now = options.now || (() => Math.floor(Date.now() / 1000));
     this.mintTimeoutMs = options.mintTimeoutMs || 20 * 60 * 1000;
+    // How long a copy of a request still under way waits for its answer before it is told to
+    // come back (503): shorter than GridDeck's request timeout, so a copy never times out.
+    this.copyWaitMs = options.copyWaitMs || 10 * 1000;
     /** @type {Map<string, { hash: string, reply: Reply }>} first reply per Idempotency-Key */
     this.replies = new Map();
     /** @type {Map<string, { state: string, message: string, createdAt: number, nodeIds: number[], done: Promise<void> }>} */
@@ -78,9 +81,20 @@ class Gateway {
     const seen = this.replies.get(key) || this.running.get(key);
     if (seen) {
       if (seen.hash !== hash) return fail(409, `Idempotency-Key "${key}" was used with another body`);
+      if ("reply" in seen) return seen.reply;
       // A copy of a request still under way (the client sent it again before the first answer
-      // came) waits for that answer instead of doing the work a second time.
-      return "reply" in seen ? seen.reply : seen.work;
+      // came) waits for that answer instead of doing the work a second time; after copyWaitMs
+      // it is told to try again, and the answer is kept for that try.
+      /** @type {NodeJS.Timeout | undefined} */
+      let timer;
+      const later = new Promise((resolve) => {
+        timer = setTimeout(() => resolve(fail(503, `a request with Idempotency-Key "${key}" is still under way; try again`)), this.copyWaitMs);
+      });
+      try {
+        return await Promise.race([seen.work, /** @type {Promise<Reply>} */ (later)]);
+      } finally {
+        clearTimeout(timer);
+      }
     }
     const work = run();
     this.running.set(key, { hash, work });

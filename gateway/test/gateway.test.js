@@ -211,6 +211,37 @@ test("copies of a request sent before its first answer (a hedge, a retry) wait f
   assert.equal(sdk.calls.filter((c) => c.call === "deleteMachines").length, 1);
 });
 
+test("a copy waits only so long for a request under way; a transient or thrown failure is not kept", async () => {
+  const sdk = new FakeSdk();
+  const gw = new Gateway(sdk, { copyWaitMs: 30 });
+  let runs = 0;
+  /** @type {(r: { status: number, body: unknown }) => void} */
+  let finish = () => {};
+  const slow = () => {
+    runs += 1;
+    return new Promise((resolve) => (finish = resolve));
+  };
+  const first = gw.once("k-slow", { a: 1 }, slow);
+  const copy = await gw.once("k-slow", { a: 1 }, slow);
+  assert.equal(copy.status, 503);
+  assert.match(/** @type {any} */ (copy.body).error, /still under way/);
+  finish({ status: 201, body: { id: "x" } });
+  assert.deepEqual(await first, { status: 201, body: { id: "x" } });
+  assert.deepEqual(await gw.once("k-slow", { a: 1 }, slow), { status: 201, body: { id: "x" } });
+  assert.equal(runs, 1);
+
+  let tries = 0;
+  const flaky = async () => ({ status: ++tries < 2 ? 503 : 200, body: { tries } });
+  assert.equal((await gw.once("k-flaky", {}, flaky)).status, 503);
+  assert.equal((await gw.once("k-flaky", {}, flaky)).status, 200);
+  assert.equal(tries, 2);
+  const throwing = async () => {
+    throw new Error("boom");
+  };
+  await assert.rejects(gw.once("k-throw", {}, throwing), /boom/);
+  assert.equal((await gw.once("k-throw", {}, async () => ({ status: 200, body: {} }))).status, 200);
+});
+
 test("cancel deletes through the SDK; again it is 404 (nothing left); restart and stop are refused", async () => {
   const { sdk, gw } = setup();
   await gw.create("app", "a1", body({ type: "app", app_id: "static-web" }));

@@ -158,17 +158,35 @@ struct Outcomes
 };
 
 // Sends `n` GETs to `url` from the network thread; each outcome lands in `out`.
-void sendMany(const NetworkThread &net, const QUrl &url, int n, Outcomes *out, int timeoutMs = 10'000)
+void sendMany(const NetworkThread &net, const QUrl &url, int n, Outcomes *out, int timeoutMs = 10'000,
+    bool noHedge = false)
 {
     for (int i = 0; i < n; ++i) {
-        net.post([url, out, timeoutMs] {
-            HttpClient(timeoutMs).get(url, [out](HttpResult r) {
-                QMutexLocker lock(&out->mutex);
-                out->results.append(std::move(r));
-                out->lastAt = out->clock.elapsed();
-            });
+        net.post([url, out, timeoutMs, noHedge] {
+            HttpRequestOptions options;
+            options.noHedge = noHedge;
+            HttpClient(timeoutMs).get(
+                url,
+                [out](HttpResult r) {
+                    QMutexLocker lock(&out->mutex);
+                    out->results.append(std::move(r));
+                    out->lastAt = out->clock.elapsed();
+                },
+                options);
         });
     }
+}
+
+// Sends one POST of {"a": 1} with `key` (none if empty) from the network thread.
+void postOnce(const NetworkThread &net, const QUrl &url, const QByteArray &key, Outcomes *out, int timeoutMs)
+{
+    net.post([url, key, out, timeoutMs] {
+        HttpClient(timeoutMs).post(url, QJsonObject { { QStringLiteral("a"), 1 } }, key, [out](HttpResult r) {
+            QMutexLocker lock(&out->mutex);
+            out->results.append(std::move(r));
+            out->lastAt = out->clock.elapsed();
+        });
+    });
 }
 
 // A step-like coroutine: one request, then the thread it continued on.
@@ -309,7 +327,7 @@ private Q_SLOTS:
         sendMany(net, server.url(), 7, &out);
         QTRY_COMPARE_WITH_TIMEOUT(out.count(), 16, 5000);
         QCOMPARE(net.hedgesSent(), 6);
-        sendMany(net, server.url(), 10, &out);
+        sendMany(net, server.url(), 10, &out, 10'000, true); // grow the budget, never hedged themselves
         QTRY_COMPARE_WITH_TIMEOUT(out.count(), 27, 5000);
         QCOMPARE(net.hedgesSent(), 7);
         QMutexLocker lock(&out.mutex);
@@ -320,25 +338,21 @@ private Q_SLOTS:
 
     void hedgesAKeyedPostWithTheSameKeyAndBody()
     {
-        // Ten GETs teach the origin's usual time; the POST after them (request 11) is never
-        // answered. Its copy carries the same Idempotency-Key and body, so the server does the
-        // work once and answers both; the copy's answer stands for the request, long before
-        // the 10 s timeout.
+        // Ten POSTs answered in 20 ms teach the gate how long this origin takes to answer a
+        // POST; the eleventh is never answered. Its copy carries the same Idempotency-Key and
+        // body, so the server does the work once and answers both; the copy's answer stands
+        // for the request, long before the 10 s timeout.
         SelectiveServer server(20, { 11 });
         NetworkThread net(4);
         Outcomes out;
         out.clock.start();
-        sendMany(net, server.url(), 10, &out);
-        QTRY_COMPARE(out.count(), 10);
+        for (int i = 1; i <= 10; ++i) {
+            postOnce(net, server.url(), "key-" + QByteArray::number(i), &out, 10'000);
+            QTRY_COMPARE(out.count(), i);
+        }
+        QCOMPARE(net.hedgesSent(), 0);
         const qint64 sentAt = out.clock.elapsed();
-        net.post([url = server.url(), &out] {
-            HttpClient(10'000).post(url, QJsonObject { { QStringLiteral("a"), 1 } },
-                QByteArrayLiteral("key-1"), [&out](HttpResult r) {
-                    QMutexLocker lock(&out.mutex);
-                    out.results.append(std::move(r));
-                    out.lastAt = out.clock.elapsed();
-                });
-        });
+        postOnce(net, server.url(), "key-11", &out, 10'000);
         QTRY_COMPARE_WITH_TIMEOUT(out.count(), 11, 5000);
         const HttpResult &last = out.results.last();
         QVERIFY2(last.ok(), qPrintable(last.ok() ? QString() : last.error().message));
@@ -346,9 +360,32 @@ private Q_SLOTS:
         QVERIFY2(out.lastAt - sentAt < 2000, qPrintable(QString::number(out.lastAt - sentAt)));
         QCOMPARE(net.hedgesSent(), 1);
         QCOMPARE(server.received(), 12);
-        QCOMPARE(server.requests().at(10), QByteArray("key-1 {\"a\":1}"));
+        QCOMPARE(server.requests().at(10), QByteArray("key-11 {\"a\":1}"));
         QCOMPARE(server.requests().at(11), server.requests().at(10));
         QTRY_COMPARE(server.silentClosed(), 1); // the unanswered copy was aborted
+        QCOMPARE(out.count(), 11); // and it answered nobody
+    }
+
+    void aPostIsHedgedByWhatPostsTake()
+    {
+        // GETs answered at once say nothing of how long a POST takes: the first POST to this
+        // origin, never answered, gets its copy a third of its 3 s timeout in, as any first
+        // request does, not 250 ms in as the GETs alone would have it.
+        SelectiveServer server(20, { 11 });
+        NetworkThread net(4);
+        Outcomes out;
+        out.clock.start();
+        for (int i = 1; i <= 10; ++i) {
+            sendMany(net, server.url(), 1, &out);
+            QTRY_COMPARE(out.count(), i);
+        }
+        const qint64 sentAt = out.clock.elapsed();
+        postOnce(net, server.url(), "key-1", &out, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(out.count(), 11, 5000);
+        QVERIFY(out.results.last().ok());
+        QVERIFY2(out.lastAt - sentAt >= 950 && out.lastAt - sentAt < 2500,
+            qPrintable(QString::number(out.lastAt - sentAt)));
+        QCOMPARE(net.hedgesSent(), 1);
     }
 
     void neverHedgesAPostWithoutAKey()
@@ -361,13 +398,7 @@ private Q_SLOTS:
         out.clock.start();
         sendMany(net, server.url(), 10, &out);
         QTRY_COMPARE(out.count(), 10);
-        net.post([url = server.url(), &out] {
-            HttpClient(1500).post(
-                url, QJsonObject { { QStringLiteral("a"), 1 } }, QByteArray(), [&out](HttpResult r) {
-                    QMutexLocker lock(&out.mutex);
-                    out.results.append(std::move(r));
-                });
-        });
+        postOnce(net, server.url(), QByteArray(), &out, 1500);
         QTRY_COMPARE_WITH_TIMEOUT(out.count(), 11, 5000);
         QVERIFY(!out.results.last().ok());
         QVERIFY2(out.results.last().error().message.contains(QLatin1String("timed out")),

@@ -136,23 +136,60 @@ private Q_SLOTS:
         QVERIFY(c.choose(listing, 900, memory(4)).ok());
     }
 
-    void anUnansweredChoiceLandsOnItsOwnAndIsForgotten()
+    void aGuardReleasesAChoiceNeverSentAndLandsASentOne()
     {
         const QList<GridNode> listing { makeNode(1, 10, 4) };
         Chooser c;
         {
             quint64 hold = 0;
             QVERIFY(c.choose(listing, 900, memory(4), &hold).ok());
-            PlacementTally::Guard guard(c.tally, hold); // a step that ends on the way
+            PlacementTally::Guard guard(c.tally, hold); // the step ended before its create went out
         }
-        c.now = 1000 + 17'000;
-        QCOMPARE(c.tally.holds(), 1); // landed at 1000, kept 17 s
-        QVERIFY(!c.choose(listing, 999, memory(4)).ok()); // a listing from before it still lacks it
-        // Never answered: counts as landed a request timeout after it was made.
-        QVERIFY(c.choose({ makeNode(2, 10, 4) }, 900, memory(4)).ok());
-        c.now = 1000 + 17'000 + 15'000 + 17'001;
+        QCOMPARE(c.tally.holds(), 0);
+        {
+            quint64 hold = 0;
+            QVERIFY(c.choose(listing, 900, memory(4), &hold).ok());
+            PlacementTally::Guard guard(c.tally, hold);
+            guard.sent();
+            c.now = 1100; // the grid answered
+        }
+        QCOMPARE(c.tally.holds(), 1);
+        QVERIFY(!c.choose(listing, 1099, memory(4)).ok()); // asked before the answer: charged
+        GridNode after = makeNode(1, 10, 4);
+        after.used.mru = 4 * GB;
+        QVERIFY(!c.choose({ after }, 1101, memory(4)).ok()); // asked after: the listing has it, once
+        after.total.mru = 8 * GB;
+        QVERIFY(c.choose({ after }, 1101, memory(4)).ok());
+    }
+
+    void anUnansweredChoiceIsChargedUntilItsCapThenForgotten()
+    {
+        // Held at 1,000 and never answered: it counts as landed at 1,000 + 15,000, and is
+        // forgotten 17,000 after that.
+        Chooser c;
+        QVERIFY(c.choose({ makeNode(1, 10, 4) }, 900, memory(4)).ok());
+        c.now = 15'000;
+        QVERIFY(!c.choose({ makeNode(1, 10, 4) }, 14'000, memory(4)).ok()); // asked after it was made
+        QVERIFY(c.choose({ makeNode(1, 10, 4) }, 16'001, memory(4)).ok()); // asked after its cap
+        QCOMPARE(c.tally.holds(), 2);
+        c.now = 16'000 + 17'000;
         QVERIFY(c.choose({ makeNode(3, 10, 64) }, c.now, memory(1)).ok());
-        QCOMPARE(c.tally.holds(), 1); // only the last one is left
+        QCOMPARE(c.tally.holds(), 3); // still kept at the edge
+        c.now += 1;
+        QVERIFY(c.choose({ makeNode(3, 10, 64) }, c.now, memory(1)).ok());
+        QCOMPARE(c.tally.holds(), 3); // the first is forgotten, the new one is held
+    }
+
+    void aHoldNeverWrapsAnOverfullNodeIntoAnEmptyOne()
+    {
+        // A listing whose figures are absurd (used near 2^64) stays full with a hold added.
+        Chooser c;
+        QVERIFY(c.choose({ makeNode(1, 10, 8) }, 900, memory(4)).ok());
+        GridNode absurd = makeNode(1, 10, 8);
+        absurd.used.mru = std::numeric_limits<quint64>::max() - GB;
+        const auto r = c.choose({ absurd }, 900, memory(4));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, ErrorKind::Refused);
     }
 
     void aPublicIpv4TakesOneFromTheFarmsPool()
