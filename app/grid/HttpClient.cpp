@@ -324,15 +324,16 @@ constexpr int kConnectionsPerManager = 6; // QHttpNetworkConnectionPrivate::defa
 constexpr int kMinHedgeMs = 250;          // never hedge sooner than this
 constexpr int kHedgeBudgetCap = 100;      // at most ten hedges in a burst
 
-// When a request to this origin gets a second copy: well past what the answered ones took (three
-// times their 95th percentile), so a slow but working server is not hedged. Before eight
-// answers are known (a run's first requests), a third of the timeout: a lost first request
-// must not cost the whole timeout, and no working server takes that long.
+// Which of a host's latency records a request's answer goes to (Gate::Host::latency).
 int latencyKind(const QByteArray &verb)
 {
     return verb == "POST" ? 1 : 0;
 }
 
+// When a request to this origin gets a second copy: well past what the answered ones took (three
+// times their 95th percentile), so a slow but working server is not hedged. Before eight
+// answers are known (a run's first requests), a third of the timeout: a lost first request
+// must not cost the whole timeout, and no working server takes that long.
 qint64 hedgeDelayMs(const Gate::Host &host, const QByteArray &verb, int timeoutMs)
 {
     const Gate::Host::Latencies &known = host.latency[size_t(latencyKind(verb))];
@@ -461,15 +462,15 @@ void HttpClient::send(const QByteArray &verb, const QUrl &url, const QByteArray 
 
 namespace {
 
+// A losing copy is deleted later; until then the gate must not send it if it still waits.
+constexpr char kDroppedCopy[] = "griddeck_dropped_copy";
+
 // One request raced by up to two copies: the first answer wins and the other copy is aborted
 // (its requester object, the copy's context, is deleted). A copy that got no HTTP reply at all
 // (timed out, connection reset) does not win while the other copy may still answer, except the
 // first copy once the request's timeout has passed: a copy never makes a request take longer.
 // Only requests the server may see twice are raced: GETs, and POSTs with an Idempotency-Key
 // (the server answers the second copy with the first one's reply, or waits for it).
-// A losing copy is deleted later; until then the gate must not send it if it still waits.
-constexpr char kDroppedCopy[] = "griddeck_dropped_copy";
-
 struct HedgedRequest
 {
     HttpClient::Callback callback;

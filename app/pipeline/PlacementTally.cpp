@@ -1,8 +1,9 @@
 #include "pipeline/PlacementTally.h"
 
+#include "pipeline/NodeListCache.h"
+
 #include <QHash>
 #include <algorithm>
-#include <chrono>
 #include <limits>
 
 namespace griddeck {
@@ -21,14 +22,8 @@ void addCapped(quint64 &to, quint64 amount)
 PlacementTally::PlacementTally(qint64 pendingCapMs, qint64 keepMs, SteadyClock clock)
     : m_pendingCapMs(std::max<qint64>(0, pendingCapMs))
     , m_keepMs(std::max<qint64>(0, keepMs))
-    , m_clock(std::move(clock))
+    , m_clock(clock ? std::move(clock) : SteadyClock(&NodeListCache::steadyMs))
 {
-    if (!m_clock) {
-        m_clock = [] {
-            using namespace std::chrono;
-            return qint64(duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count());
-        };
-    }
 }
 
 Result<NodeSelection> PlacementTally::selectAndHold(QList<GridNode> candidates, qint64 askedAtMs,
@@ -90,8 +85,11 @@ void PlacementTally::landed(quint64 hold)
     std::lock_guard lock(m_mutex);
     const qint64 now = m_clock();
     for (Hold &h : m_holds) {
-        if (h.id == hold && h.landedAtMs < 0)
-            h.landedAtMs = now;
+        if (h.id == hold) {
+            if (h.landedAtMs < 0)
+                h.landedAtMs = now;
+            break;
+        }
     }
 }
 

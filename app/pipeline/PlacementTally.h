@@ -7,7 +7,7 @@
 // and held under one lock, so the next choice sees it: its resources are taken off its nodes
 // (and a public IPv4 off the farm's pool) in every listing asked before the grid had it, and it
 // counts as ours on its nodes and farm when the live counts were read before it.
-// Thread-safe. Times on a steady clock (injected for tests).
+// Thread-safe. Times on the listings' clock (NodeListCache::steadyMs; injected for tests).
 
 #include "domain/Result.h"
 #include "grid/NodeSelector.h"
